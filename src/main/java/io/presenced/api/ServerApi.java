@@ -1,0 +1,228 @@
+package io.presenced.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.presenced.PresenceException;
+
+/**
+ * The server API, independent of transport: every method by name, plus {@code rpc} (calling a method by its
+ * RPC alias such as {@code getUserStatus}) and {@code batch}. HTTP and gRPC both call it.
+ *
+ * <p>Thread-safe and immutable once built. Returned stages never complete exceptionally: a failure becomes
+ * an error {@link ApiReply}, and an unexpected one is logged and reported as error 100.
+ */
+public final class ServerApi {
+
+    /** The name of the batch method, whose response has no {@code result} wrapper. */
+    public static final String BATCH = "batch";
+    /** The name of the RPC method. */
+    public static final String RPC = "rpc";
+
+    private static final Logger log = LoggerFactory.getLogger(ServerApi.class);
+
+    private final Map<String, ApiMethod<?, ?>> methods;
+    private final Map<String, String> rpcAliases;
+    private final Validation validation;
+
+    private ServerApi(Map<String, ApiMethod<?, ?>> methods, Map<String, String> rpcAliases, Validation validation) {
+        this.methods = Collections.unmodifiableMap(new LinkedHashMap<>(methods));
+        this.rpcAliases = Map.copyOf(rpcAliases);
+        this.validation = validation;
+    }
+
+    /** Returns a builder with no methods. */
+    public static Builder builder(Validation validation) {
+        return new Builder(validation);
+    }
+
+    /** Returns the method called {@code name}, if presenced serves it. */
+    public Optional<ApiMethod<?, ?>> method(String name) {
+        return Optional.ofNullable(methods.get(name));
+    }
+
+    /** Returns the names of the methods served, {@code rpc} and {@code batch} included. */
+    public List<String> methodNames() {
+        List<String> names = new ArrayList<>(methods.keySet());
+        names.add(RPC);
+        names.add(BATCH);
+        return names;
+    }
+
+    /**
+     * Decodes {@code params} for method {@code name} and runs it. An unknown name gives error 104.
+     */
+    public CompletionStage<ApiReply> call(String name, JsonNode params) {
+        if (RPC.equals(name)) {
+            return guard(name, () -> rpc(JsonParams.of(params)));
+        }
+        ApiMethod<?, ?> method = methods.get(name);
+        if (method == null) {
+            return CompletableFuture.completedFuture(
+                    ApiReply.error(ApiException.of(ApiError.NOT_FOUND, "unknown method \"" + name + "\"")));
+        }
+        return guard(name, () -> decodeAndRun(method, params));
+    }
+
+    /**
+     * Runs a typed request of {@code method}, for transports that decode requests themselves.
+     */
+    public <Q, R> CompletionStage<ApiReply> invoke(ApiMethod<Q, R> method, Q request) {
+        return guard(method.name(), () -> method.invoke(request)
+                .thenApply(r -> ApiReply.ok(r, out -> method.writer().write(r, out))));
+    }
+
+    /** Throws a bad-request {@link ApiException} when {@code commands} exceeds the batch limit. */
+    public void checkBatchSize(int commands) {
+        validation.batchSize(commands);
+    }
+
+    /**
+     * Runs the commands of a batch, each an object with one method name as its key, and returns one reply
+     * per command in order. Sequential unless {@code parallel}.
+     */
+    public CompletionStage<List<NamedReply>> batch(List<JsonNode> commands, boolean parallel) {
+        try {
+            validation.batchSize(commands.size());
+        } catch (ApiException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<CompletableFuture<NamedReply>> replies = new ArrayList<>(commands.size());
+        CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
+        for (int i = 0; i < commands.size(); i++) {
+            JsonNode command = commands.get(i);
+            String where = "commands[" + i + "]";
+            CompletableFuture<NamedReply> reply = parallel
+                    ? batchCommand(command, where).toCompletableFuture()
+                    : previous.thenCompose(x -> batchCommand(command, where)).toCompletableFuture();
+            replies.add(reply);
+            previous = reply;
+        }
+        return CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0]))
+                .thenApply(x -> replies.stream().map(CompletableFuture::join).toList());
+    }
+
+    private CompletionStage<NamedReply> batchCommand(JsonNode command, String where) {
+        Map.Entry<String, JsonNode> entry;
+        try {
+            entry = JsonParams.single(command, where);
+        } catch (ApiException e) {
+            return CompletableFuture.completedFuture(new NamedReply("", ApiReply.error(e)));
+        }
+        String name = entry.getKey();
+        if (BATCH.equals(name)) {
+            return CompletableFuture.completedFuture(new NamedReply(name,
+                    ApiReply.error(ApiException.of(ApiError.NOT_FOUND, "batch cannot be nested"))));
+        }
+        return call(name, entry.getValue()).thenApply(r -> new NamedReply(name, r));
+    }
+
+    private CompletionStage<ApiReply> rpc(JsonParams p) {
+        String method = p.string("method");
+        if (method.isEmpty()) {
+            throw ApiException.badField("method", "must not be empty");
+        }
+        String target = rpcAliases.get(method);
+        if (target == null) {
+            throw ApiException.of(ApiError.NOT_FOUND, "unknown rpc method \"" + method + "\"");
+        }
+        return call(target, p.raw("params")).thenApply(inner -> inner.isError() ? inner
+                : ApiReply.ok(inner.value(), out -> {
+                    out.writeStartObject();
+                    out.writeFieldName("data");
+                    inner.result().writeTo(out);
+                    out.writeEndObject();
+                }));
+    }
+
+    private static <Q, R> CompletionStage<ApiReply> decodeAndRun(ApiMethod<Q, R> method, JsonNode params) {
+        Q request = method.decoder().decode(JsonParams.of(params));
+        return method.invoke(request).thenApply(r -> ApiReply.ok(r, out -> method.writer().write(r, out)));
+    }
+
+    private static CompletionStage<ApiReply> guard(String name, Work work) {
+        CompletionStage<ApiReply> stage;
+        try {
+            stage = work.run();
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(ApiReply.error(toApiException(name, e)));
+        }
+        return stage.exceptionally(e -> ApiReply.error(toApiException(name, e)));
+    }
+
+    static ApiException toApiException(String method, Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (cause instanceof ApiException) {
+            ApiException api = (ApiException) cause;
+            if (api.error() == ApiError.INTERNAL) {
+                log.warn("[{}] {}", method, api.getMessage(), api.getCause());
+            }
+            return api;
+        }
+        if (cause instanceof PresenceException) {
+            // A known failure of a dependency (Redis down, say): the message names it; the trace adds nothing.
+            log.warn("[{}] {}", method, cause.getMessage());
+            return ApiException.internal(cause.getMessage(), cause);
+        }
+        log.error("[{}] unexpected failure", method, cause);
+        return ApiException.internal(String.valueOf(cause.getMessage()), cause);
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        CompletionStage<ApiReply> run();
+    }
+
+    /**
+     * One batch reply with the method name it answers, for the {@code {"<name>": result}} form.
+     *
+     * @param method the method name, empty when the command itself was malformed
+     * @param reply  the reply
+     */
+    public record NamedReply(String method, ApiReply reply) {
+    }
+
+    /** Collects methods and RPC aliases. */
+    public static final class Builder {
+
+        private final Map<String, ApiMethod<?, ?>> methods = new LinkedHashMap<>();
+        private final Map<String, String> rpcAliases = new LinkedHashMap<>();
+        private final Validation validation;
+
+        private Builder(Validation validation) {
+            this.validation = requireNonNull(validation, "validation");
+        }
+
+        /** Adds a method, replacing none: a duplicate name is a programming error. */
+        public Builder add(ApiMethod<?, ?> method) {
+            if (methods.putIfAbsent(method.name(), method) != null) {
+                throw new IllegalArgumentException("duplicate method: " + method.name());
+            }
+            return this;
+        }
+
+        /** Makes method {@code target} callable through {@code rpc} as {@code alias}. */
+        public Builder rpcAlias(String alias, String target) {
+            rpcAliases.put(alias, target);
+            return this;
+        }
+
+        /** Returns the API. */
+        public ServerApi build() {
+            return new ServerApi(methods, rpcAliases, validation);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.presenced.api.http;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.presenced.api.ServerApi;
+import io.presenced.config.HttpConfig;
+
+/**
+ * The HTTP listener: the server API under its prefix, plus extra routes such as {@code /health}.
+ *
+ * <p>Start with {@link #start()}; {@link #close(Duration)} stops accepting, waits for in-flight requests up to the
+ * timeout, then closes every connection.
+ */
+public final class HttpApiServer {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpApiServer.class);
+
+    private final HttpConfig config;
+    private final ServerApi api;
+    private final Map<String, HttpRoute> routes;
+    private final EventLoopGroup group;
+    private final InFlight inFlight = new InFlight();
+    private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
+    private Channel serverChannel;
+
+    /**
+     * Creates the server; nothing is bound until {@link #start()}.
+     *
+     * @param group  the event loops that accept and serve connections; owned by the caller
+     * @param routes extra exact-path routes outside the API prefix
+     */
+    public HttpApiServer(HttpConfig config, ServerApi api, Map<String, HttpRoute> routes, EventLoopGroup group) {
+        this.config = config;
+        this.api = api;
+        this.routes = Map.copyOf(routes);
+        this.group = group;
+    }
+
+    /** Binds the port and returns the address actually bound (the port is real when 0 was configured). */
+    public InetSocketAddress start() throws InterruptedException {
+        ApiHttpService service = new ApiHttpService(api, config);
+        HttpApiInitializer initializer = new HttpApiInitializer(service, routes, inFlight, connections,
+                config.maxBodySize());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(Transports.serverChannel(group))
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(initializer);
+        InetSocketAddress bindTo = config.address().isEmpty()
+                ? new InetSocketAddress(config.port())
+                : new InetSocketAddress(config.address(), config.port());
+        serverChannel = b.bind(bindTo).sync().channel();
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Returns the number of requests received and not yet answered. */
+    public int inFlight() {
+        return inFlight.count();
+    }
+
+    /** Stops accepting, lets in-flight requests finish within {@code timeout}, then closes every connection. */
+    public void close(Duration timeout) {
+        if (serverChannel == null) {
+            return;
+        }
+        serverChannel.close().syncUninterruptibly();
+        try {
+            if (!inFlight.awaitIdle(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Shutdown timeout {} passed with {} HTTP requests still in flight", timeout,
+                        inFlight.count());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connections.close().awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,191 @@
+package io.presenced.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a {@link PresenceConfig} from an optional JSON file and {@code PRESENCED_*} environment variables.
+ *
+ * <p>Centrifugo-style legacy keys are accepted and moved to their modern place first: {@code "engine": "redis"}
+ * with a top-level {@code redis_address}, and the {@code redis_active_status} block of the user-status docs.
+ */
+public final class ConfigLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\-]+:\\d{1,5}|\\[[0-9a-fA-F:.]+]:\\d{1,5}");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads and validates the configuration.
+     *
+     * @param file the JSON file, or empty for defaults plus environment
+     * @param env  the environment, usually {@code System.getenv()}
+     * @throws ConfigException listing every problem found
+     */
+    public static PresenceConfig load(Optional<Path> file, Map<String, String> env) {
+        ObjectNode root;
+        if (file.isPresent()) {
+            try {
+                root = parse(Files.readString(file.get()), file.get().toString());
+            } catch (IOException e) {
+                throw new ConfigException(List.of(file.get() + ": cannot read (" + e.getMessage() + ")"));
+            }
+        } else {
+            root = JSON.createObjectNode();
+        }
+        return load(root, env);
+    }
+
+    /** Loads and validates the configuration from JSON text, for tests and embedding. */
+    public static PresenceConfig fromJson(String json, Map<String, String> env) {
+        return load(parse(json, "config"), env);
+    }
+
+    private static ObjectNode parse(String text, String source) {
+        try {
+            JsonNode n = JSON.readTree(text.isBlank() ? "{}" : text);
+            if (!n.isObject()) {
+                throw new ConfigException(List.of(source + ": expected a JSON object at the top level"));
+            }
+            return (ObjectNode) n;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of(source + ": not valid JSON (" + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+        }
+    }
+
+    private static PresenceConfig load(ObjectNode root, Map<String, String> env) {
+        LegacyKeys.normalize(root);
+        ConfigReader r = new ConfigReader(root, env);
+
+        HttpConfig http = new HttpConfig(
+                r.string("http_server.address", ""),
+                r.integer("http_server.port", HttpConfig.DEFAULT_PORT, 0, 65535),
+                r.string("http_api.key", ""),
+                r.bool("http_api.insecure", false),
+                r.string("http_api.handler_prefix", HttpConfig.DEFAULT_API_PREFIX),
+                r.choice("http_api.error_mode", "", "", "transport"),
+                r.integer("http_api.max_body_size", HttpConfig.DEFAULT_MAX_BODY_SIZE, 1024, Integer.MAX_VALUE));
+        if (!http.apiPrefix().startsWith("/") || http.apiPrefix().endsWith("/")) {
+            r.problem("http_api.handler_prefix", "\"" + http.apiPrefix()
+                    + "\" (expected: a path that starts with / and does not end with /)");
+        }
+
+        String type = r.choice("engine.type", EngineConfig.MEMORY, EngineConfig.MEMORY, EngineConfig.REDIS);
+        Optional<RedisConfig> engineRedis = EngineConfig.REDIS.equals(type)
+                ? Optional.of(readRedis(r, "engine.redis"))
+                : Optional.empty();
+        EngineConfig engine = new EngineConfig(type, engineRedis);
+
+        UserStatusConfig userStatus = readUserStatus(r, engine);
+
+        LimitsConfig limits = new LimitsConfig(
+                r.integer("limits.max_users_per_call", LimitsConfig.DEFAULT_MAX_USERS_PER_CALL, 1, 1_000_000),
+                r.integer("limits.max_user_id_length", LimitsConfig.DEFAULT_MAX_USER_ID_LENGTH, 1, 65_536),
+                r.integer("limits.max_state_length", LimitsConfig.DEFAULT_MAX_STATE_LENGTH, 0, 65_536),
+                r.integer("limits.max_batch_commands", LimitsConfig.DEFAULT_MAX_BATCH_COMMANDS, 1, 1_000_000));
+
+        Duration shutdownTimeout = r.duration("shutdown.timeout", PresenceConfig.DEFAULT_SHUTDOWN_TIMEOUT,
+                Duration.ZERO);
+        String logLevel = r.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
+
+        if (!r.problems().isEmpty()) {
+            throw new ConfigException(r.problems());
+        }
+        List<String> unknown = r.unknownKeys();
+        if (!unknown.isEmpty()) {
+            log.warn("Ignoring unknown configuration keys: {}", unknown);
+        }
+        return new PresenceConfig(http, engine, userStatus, limits, shutdownTimeout, logLevel);
+    }
+
+    private static UserStatusConfig readUserStatus(ConfigReader r, EngineConfig engine) {
+        boolean enabled = r.bool("user_status.enabled", true);
+        Duration expire = r.duration("user_status.expire_interval", UserStatusConfig.DEFAULT_EXPIRE_INTERVAL,
+                Duration.ofSeconds(1));
+        boolean reuse = r.bool("user_status.redis.reuse_from_engine", false);
+        boolean own = r.isSet("user_status.redis.address") || r.isSet("user_status.redis.cluster_address")
+                || r.isSet("user_status.redis.sentinel_address");
+        Optional<RedisConfig> redis = Optional.empty();
+        if (reuse && own) {
+            r.problem("user_status.redis", "both reuse_from_engine and an own address are set (expected: one)");
+        } else if (reuse) {
+            if (engine.redis().isEmpty()) {
+                r.problem("user_status.redis.reuse_from_engine",
+                        "true (expected: engine.type \"redis\" so there is an engine Redis to reuse)");
+            }
+            redis = engine.redis();
+        } else if (own) {
+            redis = Optional.of(readRedis(r, "user_status.redis"));
+        }
+        return new UserStatusConfig(enabled, expire, redis);
+    }
+
+    static RedisConfig readRedis(ConfigReader r, String at) {
+        List<String> sentinels = r.stringList(at + ".sentinel_address", List.of());
+        List<String> cluster = r.stringList(at + ".cluster_address", List.of());
+        List<String> addresses = r.stringList(at + ".address", List.of(RedisConfig.DEFAULT_ADDRESS));
+        String master = r.string(at + ".sentinel_master_name", "");
+        RedisConfig c = new RedisConfig(addresses, sentinels, master,
+                r.string(at + ".sentinel_user", ""),
+                r.string(at + ".sentinel_password", ""),
+                cluster,
+                r.string(at + ".user", ""),
+                r.string(at + ".password", ""),
+                r.integer(at + ".db", 0, 0, 1_000),
+                r.bool(at + ".tls.enabled", false),
+                r.string(at + ".prefix", RedisConfig.DEFAULT_PREFIX),
+                r.duration(at + ".connect_timeout", RedisConfig.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(1)),
+                r.duration(at + ".io_timeout", RedisConfig.DEFAULT_IO_TIMEOUT, Duration.ofMillis(1)));
+        if (!sentinels.isEmpty() && master.isEmpty()) {
+            r.problem(at + ".sentinel_master_name", "missing (expected: the master name the Sentinels monitor)");
+        }
+        if (!sentinels.isEmpty() && !cluster.isEmpty()) {
+            r.problem(at, "both sentinel_address and cluster_address are set (expected: one topology)");
+        }
+        if (addresses.isEmpty() && sentinels.isEmpty() && cluster.isEmpty()) {
+            r.problem(at + ".address", "[] (expected: at least one address)");
+        }
+        List<String> all = new ArrayList<>(addresses);
+        all.addAll(sentinels);
+        all.addAll(cluster);
+        for (String a : all) {
+            if (!isAddress(a)) {
+                r.problem(at, "address \"" + Redact.address(a)
+                        + "\" (expected: redis://[user:password@]host:port[/db], rediss://..., or host:port)");
+            }
+        }
+        return c;
+    }
+
+    static boolean isAddress(String a) {
+        if (a.startsWith("redis://") || a.startsWith("rediss://")) {
+            String rest = a.substring(a.indexOf("://") + 3);
+            int at = rest.lastIndexOf('@');
+            String hostPart = at >= 0 ? rest.substring(at + 1) : rest;
+            int slash = hostPart.indexOf('/');
+            String hp = slash >= 0 ? hostPart.substring(0, slash) : hostPart;
+            int q = hp.indexOf('?');
+            hp = q >= 0 ? hp.substring(0, q) : hp;
+            return HOST_PORT.matcher(hp).matches() || hp.matches("[A-Za-z0-9._\\-]+");
+        }
+        return HOST_PORT.matcher(a).matches();
+    }
+}

@@ -1,0 +1,23 @@
+package io.presenced.config;
+
+/**
+ * Size and count limits that every API transport applies in the same way.
+ *
+ * @param maxUsersPerCall   most users in one user-status call
+ * @param maxUserIdLength   longest user id, in UTF-8 bytes
+ * @param maxStateLength    longest user {@code state} string, in UTF-8 bytes
+ * @param maxBatchCommands  most commands in one batch or legacy request body
+ */
+public record LimitsConfig(int maxUsersPerCall, int maxUserIdLength, int maxStateLength, int maxBatchCommands) {
+
+    public static final int DEFAULT_MAX_USERS_PER_CALL = 1000;
+    public static final int DEFAULT_MAX_USER_ID_LENGTH = 256;
+    public static final int DEFAULT_MAX_STATE_LENGTH = 256;
+    public static final int DEFAULT_MAX_BATCH_COMMANDS = 1000;
+
+    /** Returns the limits with every value at its default. */
+    public static LimitsConfig defaults() {
+        return new LimitsConfig(DEFAULT_MAX_USERS_PER_CALL, DEFAULT_MAX_USER_ID_LENGTH, DEFAULT_MAX_STATE_LENGTH,
+                DEFAULT_MAX_BATCH_COMMANDS);
+    }
+}

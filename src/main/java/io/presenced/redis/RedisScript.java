@@ -1,0 +1,65 @@
+package io.presenced.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+/**
+ * A Lua script called by its SHA1 ({@code EVALSHA}), falling back to {@code EVAL} once when the node does not
+ * know it yet (after a restart or failover), which also loads it.
+ */
+public final class RedisScript {
+
+    private final String source;
+    private final String sha;
+    private final ScriptOutputType output;
+
+    private RedisScript(String source, ScriptOutputType output) {
+        this.source = source;
+        this.sha = sha1(source);
+        this.output = output;
+    }
+
+    /** Returns a script of {@code source} whose reply is of type {@code output}. */
+    public static RedisScript of(String source, ScriptOutputType output) {
+        return new RedisScript(source, output);
+    }
+
+    /** Runs the script on the node that {@code commands} reach. */
+    public <T> CompletionStage<T> run(RedisClusterAsyncCommands<String, String> commands, String[] keys,
+                                      String... args) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        commands.<T>evalsha(sha, output, keys, args).whenComplete((v, e) -> {
+            if (e == null) {
+                result.complete(v);
+            } else if (e instanceof RedisNoScriptException) {
+                commands.<T>eval(source, output, keys, args).whenComplete((v2, e2) -> {
+                    if (e2 == null) {
+                        result.complete(v2);
+                    } else {
+                        result.completeExceptionally(e2);
+                    }
+                });
+            } else {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static String sha1(String source) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-1");
+            return HexFormat.of().formatHex(md.digest(source.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required by the Java platform", e);
+        }
+    }
+}

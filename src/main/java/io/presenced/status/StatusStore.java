@@ -1,0 +1,34 @@
+package io.presenced.status;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where user-status records live. Every method takes a whole list of users and costs one round trip per
+ * storage node, whatever the list's length. Implementations never block the calling thread.
+ *
+ * <p>Timestamps only move forward: an update older than the stored value leaves it unchanged, so nodes whose
+ * clocks differ slightly cannot make a user look less recent.
+ */
+public interface StatusStore extends AutoCloseable {
+
+    /**
+     * Sets {@code active} (and {@code online}, when {@code online} is non-zero) of each user and extends each
+     * record's life to {@code ttl}. A non-empty {@code state} replaces the stored one.
+     */
+    CompletionStage<Void> touch(List<String> users, long active, long online, String state, Duration ttl);
+
+    /**
+     * Returns one status per requested user, in request order; a user without a record gets
+     * {@link UserStatus#unknown(String)}.
+     */
+    CompletionStage<List<UserStatus>> get(List<String> users);
+
+    /** Removes the records of the users. */
+    CompletionStage<Void> delete(List<String> users);
+
+    /** Releases what the store holds. Does not close shared connections it was given. */
+    @Override
+    void close();
+}

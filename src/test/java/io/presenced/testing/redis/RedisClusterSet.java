@@ -1,0 +1,315 @@
+package io.presenced.testing.redis;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Redis Cluster on 127.0.0.1: N masters with R replicas each, created by {@code redis-cli --cluster create}. Node
+ * timeout defaults to one second so failovers finish within a few seconds.
+ *
+ * <p>Create it, {@link #start()} it, and {@link #close()} it; close stops every node in reverse order.
+ */
+public final class RedisClusterSet implements AutoCloseable {
+
+    /** Masters in a cluster from {@link #create()}; redis-cli needs at least 3. */
+    public static final int DEFAULT_MASTERS = 3;
+
+    /** Replicas per master in a cluster from {@link #create()}. */
+    public static final int DEFAULT_REPLICAS_PER_MASTER = 0;
+
+    /** The {@code cluster-node-timeout} unless the builder says otherwise. */
+    public static final Duration DEFAULT_NODE_TIMEOUT = Duration.ofSeconds(1);
+
+    /** How long {@link #start()} waits for the cluster to be created and reach {@code cluster_state:ok}. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The number of hash slots in every Redis Cluster. */
+    public static final int SLOTS = 16384;
+
+    /** The redis-cli executable that creates the cluster; looked up on PATH. */
+    static final String CLI_EXECUTABLE = "redis-cli";
+
+    private final int masterCount;
+    private final int replicasPerMaster;
+    private final Duration nodeTimeout;
+    private final Duration startTimeout;
+    private final List<RedisNode> nodes = new ArrayList<>();
+    private boolean started;
+    private boolean closed;
+
+    private RedisClusterSet(Builder builder) {
+        this.masterCount = builder.masters;
+        this.replicasPerMaster = builder.replicasPerMaster;
+        this.nodeTimeout = builder.nodeTimeout;
+        this.startTimeout = builder.startTimeout;
+    }
+
+    /** Returns a stopped cluster of 3 masters without replicas; call {@link #start()} next. */
+    public static RedisClusterSet create() {
+        return builder().build();
+    }
+
+    /** Returns a builder for other sizes and timeouts. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts every node, creates the cluster and waits until every node says {@code cluster_state:ok}, knows every
+     * other node, sees all 16384 slots assigned and ok, and every replica is in sync with its master.
+     *
+     * @return this cluster
+     * @throws IllegalStateException when a node or redis-cli fails, or the cluster is not ready within the start
+     *     timeout; everything started so far is stopped first
+     */
+    public synchronized RedisClusterSet start() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        if (started) {
+            return this;
+        }
+        try {
+            Path cli = RedisFiles.executable(CLI_EXECUTABLE);
+            int total = masterCount * (1 + replicasPerMaster);
+            for (int i = 1; i <= total; i++) {
+                RedisNode node = RedisNode.builder().name("cluster-" + i).cluster()
+                        .config("cluster-node-timeout " + nodeTimeout.toMillis())
+                        .build();
+                nodes.add(node);
+                node.start();
+            }
+            createCluster(cli);
+            Poll.until(this + " to be ready", startTimeout, () -> isHealthy(true));
+            started = true;
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Returns {@code redis://127.0.0.1:PORT} for every node, masters and replicas, as seeds for a cluster client. */
+    public List<String> seedUris() {
+        return nodes().stream().map(RedisNode::uri).toList();
+    }
+
+    /** Returns every node in start order, including killed ones. */
+    public synchronized List<RedisNode> nodes() {
+        if (!started) {
+            throw new IllegalStateException(this + " is not started");
+        }
+        return List.copyOf(nodes);
+    }
+
+    /** Returns the nodes that a running node's {@code CLUSTER NODES} lists as masters not marked failed, by port. */
+    public List<RedisNode> masters() {
+        return nodesWithRole("master");
+    }
+
+    /** Returns the nodes that a running node's {@code CLUSTER NODES} lists as replicas not marked failed, by port. */
+    public List<RedisNode> replicas() {
+        return nodesWithRole("slave");
+    }
+
+    /** Sends FLUSHALL to every current master. */
+    public void flushAll() {
+        masters().forEach(master -> master.command("FLUSHALL"));
+    }
+
+    /**
+     * Kills with SIGKILL the running master with the lowest port that has a replica, and returns it; {@link
+     * RedisNode#restart()} brings it back as a replica of its successor.
+     *
+     * @throws IllegalStateException when no running master has a replica
+     */
+    public RedisNode killMasterWithReplica() {
+        List<ClusterNodeLine> view = ClusterNodeLine.parse(anyRunningNode());
+        for (RedisNode master : masters()) {
+            String masterId = view.stream().filter(line -> line.port() == master.port())
+                    .map(ClusterNodeLine::id).findFirst().orElse("");
+            boolean hasReplica = view.stream()
+                    .anyMatch(line -> line.isReplica() && !line.isFailed() && line.masterId().equals(masterId));
+            if (hasReplica && master.isAlive()) {
+                master.kill();
+                return master;
+            }
+        }
+        throw new IllegalStateException("no running master of " + this + " has a replica (replicas per master: "
+                + replicasPerMaster + ")");
+    }
+
+    /**
+     * Waits until every running node says {@code cluster_state:ok} with all 16384 slots assigned and ok, every slot
+     * owner is a running node not marked failed, and every running replica is in sync. After a master is killed this
+     * means its replica has taken over.
+     *
+     * @throws IllegalStateException on timeout, with the last thing still missing
+     */
+    public void awaitClusterOk(Duration timeout) {
+        Poll.until(this + " to reach cluster_state:ok", timeout, () -> isHealthy(false));
+    }
+
+    /** Stops every node in reverse order of start and deletes their directories; idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        RuntimeException failure = null;
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            try {
+                nodes.get(i).close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "cluster of " + masterCount + " masters x " + replicasPerMaster + " replicas "
+                + nodes.stream().map(RedisNode::port).toList();
+    }
+
+    private void createCluster(Path cli) {
+        List<String> command = new ArrayList<>(List.of(cli.toString(), "--cluster", "create"));
+        nodes.forEach(node -> command.add("127.0.0.1:" + node.port()));
+        command.addAll(List.of("--cluster-replicas", String.valueOf(replicasPerMaster), "--cluster-yes"));
+        Path output = nodes.get(0).directory().resolve("cluster-create.out");
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(Redirect.to(output.toFile())).start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + cli + ": " + e.getMessage(), e);
+        }
+        Runnable reaper = process::destroyForcibly;
+        ProcessReaper.register(reaper);
+        try {
+            if (!process.waitFor(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + startTimeout
+                        + "; its output:\n" + RedisFiles.tail(output, 40));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IllegalStateException("interrupted while creating " + this, e);
+        } finally {
+            ProcessReaper.unregister(reaper);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited with code " + process.exitValue()
+                    + "; its output:\n" + RedisFiles.tail(output, 40));
+        }
+    }
+
+    private Boolean isHealthy(boolean expectAllNodesKnown) {
+        for (RedisNode node : nodes) {
+            if (!node.isAlive()) {
+                continue;
+            }
+            Map<String, String> info = ClusterNodeLine.clusterInfo(node);
+            Poll.check("ok".equals(info.get("cluster_state")), node + " has cluster_state:" + info.get("cluster_state"));
+            Poll.check(String.valueOf(SLOTS).equals(info.get("cluster_slots_assigned"))
+                    && String.valueOf(SLOTS).equals(info.get("cluster_slots_ok")), node + " has slots " + info);
+            Poll.check(!expectAllNodesKnown || String.valueOf(nodes.size()).equals(info.get("cluster_known_nodes")),
+                    node + " knows " + info.get("cluster_known_nodes") + " of " + nodes.size() + " nodes");
+            for (ClusterNodeLine line : ClusterNodeLine.parse(node)) {
+                Poll.check(!line.hasSlots() || !line.isFailed() && isRunning(line.port()),
+                        node + " sees slots on unavailable node " + line);
+            }
+            Map<String, String> replication = node.info("replication");
+            Poll.check(!"slave".equals(replication.get("role")) || "up".equals(replication.get("master_link_status")),
+                    node + " is a replica not in sync with its master");
+        }
+        return Boolean.TRUE;
+    }
+
+    private boolean isRunning(int port) {
+        return nodes.stream().anyMatch(node -> node.port() == port && node.isAlive());
+    }
+
+    private List<RedisNode> nodesWithRole(String role) {
+        List<RedisNode> all = nodes();
+        List<RedisNode> result = new ArrayList<>();
+        for (ClusterNodeLine line : ClusterNodeLine.parse(anyRunningNode())) {
+            if (line.flags().contains(role) && !line.isFailed()) {
+                all.stream().filter(node -> node.port() == line.port()).findFirst().ifPresent(result::add);
+            }
+        }
+        result.sort(Comparator.comparingInt(RedisNode::port));
+        return result;
+    }
+
+    private RedisNode anyRunningNode() {
+        return nodes().stream().filter(RedisNode::isAlive).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node of " + this + " is running"));
+    }
+
+    /** Options for a cluster; every setter returns this builder. */
+    public static final class Builder {
+
+        private int masters = DEFAULT_MASTERS;
+        private int replicasPerMaster = DEFAULT_REPLICAS_PER_MASTER;
+        private Duration nodeTimeout = DEFAULT_NODE_TIMEOUT;
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /** Sets the number of masters; at least 3, as redis-cli requires. */
+        public Builder masters(int masters) {
+            if (masters < 3) {
+                throw new IllegalArgumentException("masters: " + masters + " (expected: >= 3)");
+            }
+            this.masters = masters;
+            return this;
+        }
+
+        /** Sets the number of replicas per master; 1 or more for failover tests. */
+        public Builder replicasPerMaster(int replicasPerMaster) {
+            if (replicasPerMaster < 0) {
+                throw new IllegalArgumentException("replicasPerMaster: " + replicasPerMaster + " (expected: >= 0)");
+            }
+            this.replicasPerMaster = replicasPerMaster;
+            return this;
+        }
+
+        /** Sets {@code cluster-node-timeout}, after which an unreachable master is failed over. */
+        public Builder nodeTimeout(Duration nodeTimeout) {
+            if (nodeTimeout.toMillis() < 100) {
+                throw new IllegalArgumentException("nodeTimeout: " + nodeTimeout + " (expected: >= PT0.1S)");
+            }
+            this.nodeTimeout = nodeTimeout;
+            return this;
+        }
+
+        /** Sets how long {@link RedisClusterSet#start()} waits for the cluster. */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = requireNonNull(startTimeout, "startTimeout");
+            return this;
+        }
+
+        /** Returns a stopped cluster with these options. */
+        public RedisClusterSet build() {
+            return new RedisClusterSet(this);
+        }
+    }
+}
