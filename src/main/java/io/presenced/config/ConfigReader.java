@@ -57,7 +57,7 @@ final class ConfigReader {
         if (n == null || n.isNull()) {
             return def;
         }
-        if (!n.isValueNode() || n.isBinary()) {
+        if (!n.isTextual()) {
             problem(path, n, "a string");
             return def;
         }

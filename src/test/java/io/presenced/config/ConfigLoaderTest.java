@@ -1,0 +1,132 @@
+package io.presenced.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaultsRunTheMemoryEngineOnPort8000() {
+        PresenceConfig c = ConfigLoader.load(Optional.empty(), Map.of());
+        assertThat(c.http().port()).isEqualTo(8000);
+        assertThat(c.http().address()).isEmpty();
+        assertThat(c.http().apiPrefix()).isEqualTo("/api");
+        assertThat(c.engine().isRedis()).isFalse();
+        assertThat(c.userStatus().enabled()).isTrue();
+        assertThat(c.userStatus().expireInterval()).isEqualTo(Duration.ofDays(31));
+        assertThat(c.limits().maxUsersPerCall()).isEqualTo(1000);
+    }
+
+    @Test
+    void environmentOverridesTheFile() {
+        PresenceConfig c = ConfigLoader.fromJson("{\"http_api\":{\"key\":\"from-file\"},\"http_server\":{\"port\":1}}",
+                Map.of("PRESENCED_HTTP_API_KEY", "from-env", "PRESENCED_HTTP_SERVER_PORT", "9001",
+                        "PRESENCED_USER_STATUS_EXPIRE_INTERVAL", "24h"));
+        assertThat(c.http().apiKey()).isEqualTo("from-env");
+        assertThat(c.http().port()).isEqualTo(9001);
+        assertThat(c.userStatus().expireInterval()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void environmentCanSetListsAsJsonOrCommaSeparated() {
+        PresenceConfig c = ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\"}}",
+                Map.of("PRESENCED_ENGINE_REDIS_ADDRESS", "redis://a:1,redis://b:2"));
+        assertThat(c.engine().redis().orElseThrow().addresses()).containsExactly("redis://a:1", "redis://b:2");
+        PresenceConfig j = ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\"}}",
+                Map.of("PRESENCED_ENGINE_REDIS_ADDRESS", "[\"redis://c:3\"]"));
+        assertThat(j.engine().redis().orElseThrow().addresses()).containsExactly("redis://c:3");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"http_server\":{\"port\":70000},"
+                + "\"http_api\":{\"insecure\":\"yes\",\"key\":5},"
+                + "\"engine\":{\"type\":\"mongo\"},"
+                + "\"user_status\":{\"expire_interval\":\"soon\"}}", Map.of("PRESENCED_LIMITS_MAX_USERS_PER_CALL", "x")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "http_server.port: 70000 (expected: an integer in 0..65535)",
+                        "http_api.key: \"***\" (expected: a string)",
+                        "http_api.insecure: \"yes\" (expected: true or false)",
+                        "engine.type: \"mongo\" (expected: one of \"memory\", \"redis\")",
+                        "user_status.expire_interval: \"soon\" (expected: a duration such as \"500ms\", \"5s\", \"24h\")",
+                        "limits.max_users_per_call: \"x\" from PRESENCED_LIMITS_MAX_USERS_PER_CALL"
+                                + " (expected: an integer in 1..1000000)"));
+    }
+
+    @Test
+    void keyOfTheWrongTypeIsNotEchoed() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"http_api\":{\"key\":{\"secret\":1}}}", Map.of()))
+                .hasMessageContaining("http_api.key: \"***\"")
+                .hasMessageNotContaining("secret\":1");
+    }
+
+    @Test
+    void invalidJsonNamesLineAndColumn() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\n \"a\": }", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not valid JSON")
+                .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void seedLegacyEngineAndActiveStatusBlocksAreAccepted() {
+        PresenceConfig c = ConfigLoader.fromJson("{\"engine\": \"redis\", \"redis_address\": \"localhost:6379\","
+                + "\"redis_active_status\": {\"enabled\": true, \"use_redis_from_engine\": true,"
+                + "\"expire_interval\": \"24h\"}}", Map.of());
+        assertThat(c.engine().isRedis()).isTrue();
+        assertThat(c.engine().redis().orElseThrow().addresses()).containsExactly("localhost:6379");
+        assertThat(c.userStatus().redis()).isEqualTo(c.engine().redis());
+        assertThat(c.userStatus().expireInterval()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void seedActiveStatusWithOwnRedisAddressIsAccepted() {
+        PresenceConfig c = ConfigLoader.fromJson("{\"redis_active_status\": {\"enabled\": true,"
+                + " \"redis_address\": \"127.0.0.1:6379\"}}", Map.of());
+        assertThat(c.engine().isRedis()).isFalse();
+        assertThat(c.userStatus().redis().orElseThrow().addresses()).containsExactly("127.0.0.1:6379");
+    }
+
+    @Test
+    void modernUserStatusBlockReusesTheEngineRedis() {
+        PresenceConfig c = ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":{\"address\":"
+                + "\"redis://127.0.0.1:6380\",\"prefix\":\"app\"}},\"user_status\":{\"redis\":"
+                + "{\"reuse_from_engine\":true}}}", Map.of());
+        assertThat(c.userStatus().redis().orElseThrow().prefix()).isEqualTo("app");
+    }
+
+    @Test
+    void reusingTheEngineRedisOnTheMemoryEngineIsAProblem() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"user_status\":{\"redis\":{\"reuse_from_engine\":true}}}",
+                Map.of())).hasMessageContaining("user_status.redis.reuse_from_engine");
+    }
+
+    @Test
+    void malformedRedisAddressIsAProblemWithThePasswordMasked() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":"
+                + "{\"address\":\"redis://u:hunter2@/x\"}}}", Map.of()))
+                .hasMessageContaining("engine.redis: address \"redis://u:***@/x\"")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void sentinelNeedsAMasterName() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":"
+                + "{\"sentinel_address\":[\"127.0.0.1:26379\"]}}}", Map.of()))
+                .hasMessageContaining("engine.redis.sentinel_master_name: missing");
+    }
+
+    @Test
+    void addressFormsAreRecognised() {
+        assertThat(List.of("redis://127.0.0.1:6379", "rediss://user:pw@host:6380/2", "localhost:6379",
+                "redis://redis", "[::1]:6379")).allMatch(ConfigLoader::isAddress);
+        assertThat(List.of("localhost", "http://x:1", "redis://")).noneMatch(ConfigLoader::isAddress);
+    }
+}
