@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,8 +17,8 @@ class RedisLauncherIT {
 
     private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
 
-    @BeforeAll
-    static void requireRedis() {
+    @BeforeEach
+    void requireRedis() {
         RedisSupport.assumeRedisTestsEnabled();
     }
 
