@@ -226,7 +226,8 @@ public final class RedisClusterSet implements AutoCloseable {
                 continue;
             }
             Map<String, String> info = ClusterNodeLine.clusterInfo(node);
-            Poll.check("ok".equals(info.get("cluster_state")), node + " has cluster_state:" + info.get("cluster_state"));
+            String state = info.get("cluster_state");
+            Poll.check("ok".equals(state), node + " has cluster_state:" + state);
             Poll.check(String.valueOf(SLOTS).equals(info.get("cluster_slots_assigned"))
                     && String.valueOf(SLOTS).equals(info.get("cluster_slots_ok")), node + " has slots " + info);
             Poll.check(!expectAllNodesKnown || String.valueOf(nodes.size()).equals(info.get("cluster_known_nodes")),

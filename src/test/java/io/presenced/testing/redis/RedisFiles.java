@@ -84,6 +84,26 @@ final class RedisFiles {
         }
     }
 
+    /** Returns the size of a file, or 0 if it does not exist (yet). */
+    static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Returns a text file's content after the first offset bytes, or "" when it cannot be read. */
+    static String readFrom(Path file, long offset) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            int from = (int) Math.min(offset, bytes.length);
+            return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** Quotes a value for redis.conf, which splits on spaces and understands C-like escapes in double quotes. */
     static String quote(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * resyncs from a master.
  *
  * <p>The node is created stopped; {@link #start()} launches it. {@link #close()} kills it and deletes the directory,
- * and a shutdown hook does the same for nodes nobody closed. Lifecycle methods are synchronized; {@link #command} may
- * be called from any thread.
+ * and a shutdown hook does the same for nodes nobody closed (a watchdog process, should the JVM die without running
+ * hooks). Lifecycle methods are synchronized; {@link #command} may be called from any thread.
  */
 public final class RedisNode implements AutoCloseable {
 
@@ -52,6 +52,7 @@ public final class RedisNode implements AutoCloseable {
 
     private volatile int port;
     private volatile Process process;
+    private long logOffset;
     private boolean everStarted;
     private boolean closed;
 
@@ -246,6 +247,7 @@ public final class RedisNode implements AutoCloseable {
     }
 
     private void launch(Path binary) {
+        logOffset = RedisFiles.size(logFile());
         List<String> command = new ArrayList<>(List.of(binary.toString(), configFile().toString()));
         if (sentinel) {
             command.add("--sentinel");
@@ -257,6 +259,7 @@ public final class RedisNode implements AutoCloseable {
                     .redirectOutput(Redirect.appendTo(outputFile().toFile()))
                     .start();
             process.getOutputStream().close();
+            ProcessReaper.watch(process, directory);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage() + "; "
                     + RedisFiles.INSTALL_HINT, e);
@@ -270,7 +273,8 @@ public final class RedisNode implements AutoCloseable {
         while (true) {
             Process current = process;
             if (!current.isAlive()) {
-                if (logTail().contains("Address already in use")) {
+                ProcessReaper.unwatch(current);
+                if (RedisFiles.readFrom(logFile(), logOffset).contains("Address already in use")) {
                     return false;
                 }
                 throw startFailure("exited with code " + current.exitValue() + " before answering PING");
@@ -315,9 +319,14 @@ public final class RedisNode implements AutoCloseable {
         return directory.resolve("redis.out");
     }
 
+    // Returns whether the process exited within timeout; an exited process is no longer the watchdog's business.
     private static boolean awaitExit(Process process, Duration timeout) {
         try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (exited) {
+                ProcessReaper.unwatch(process);
+            }
+            return exited;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
