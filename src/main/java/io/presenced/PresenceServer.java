@@ -4,14 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.presenced.api.PresenceMethods;
+import io.presenced.api.PresenceValidation;
 import io.presenced.api.ServerApi;
 import io.presenced.api.UserStatusMethods;
 import io.presenced.api.Validation;
@@ -28,6 +34,13 @@ import io.presenced.api.http.HttpRoutes;
 import io.presenced.api.http.Transports;
 import io.presenced.config.PresenceConfig;
 import io.presenced.config.RedisConfig;
+import io.presenced.presence.InMemoryPresenceStore;
+import io.presenced.presence.Namespaces;
+import io.presenced.presence.OnlineTracker;
+import io.presenced.presence.Partitioner;
+import io.presenced.presence.PresenceService;
+import io.presenced.presence.PresenceStore;
+import io.presenced.presence.RedisPresenceStore;
 import io.presenced.redis.RedisConnections;
 import io.presenced.status.InMemoryStatusStore;
 import io.presenced.status.RedisStatusStore;
@@ -41,6 +54,8 @@ import io.presenced.status.UserStatusService;
 public final class PresenceServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PresenceServer.class);
+    // Expired presence is removed within this interval of its deadline.
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
 
     private final PresenceConfig config;
     private final Clock clock;
@@ -48,6 +63,7 @@ public final class PresenceServer implements AutoCloseable {
     private InetSocketAddress httpAddress;
     private HttpApiServer http;
     private UserStatusService userStatus;
+    private PresenceService presence;
 
     private PresenceServer(PresenceConfig config, Clock clock) {
         this.config = requireNonNull(config, "config");
@@ -85,8 +101,16 @@ public final class PresenceServer implements AutoCloseable {
         StatusStore statusStore = statusStore(redis, housekeeping);
         userStatus = new UserStatusService(statusStore, clock, config.userStatus().expireInterval());
 
+        presence = presenceService(redis, housekeeping);
+
         Validation validation = new Validation(config.limits());
         ServerApi.Builder api = ServerApi.builder(validation);
+        Namespaces namespaces = new Namespaces(config.channel());
+        PresenceMethods presenceMethods = new PresenceMethods(presence, namespaces,
+                new PresenceValidation(config.limits(), namespaces));
+        api.add(presenceMethods.presence()).add(presenceMethods.presenceStats()).add(presenceMethods.channels())
+                .add(presenceMethods.join()).add(presenceMethods.leave()).add(presenceMethods.refresh())
+                .add(presenceMethods.disconnect());
         if (config.userStatus().enabled()) {
             UserStatusMethods methods = new UserStatusMethods(userStatus, validation);
             api.add(methods.update()).add(methods.get()).add(methods.delete())
@@ -114,6 +138,43 @@ public final class PresenceServer implements AutoCloseable {
         InMemoryStatusStore store = new InMemoryStatusStore(clock);
         housekeeping.scheduleWithFixedDelay(store::sweep, 30, 30, TimeUnit.SECONDS);
         return store;
+    }
+
+    private PresenceService presenceService(RedisConnections redis, ScheduledExecutorService housekeeping) {
+        Partitioner partitioner = new Partitioner(config.channel().numPartitions());
+        PresenceStore store = config.engine().redis()
+                .<PresenceStore>map(r -> new RedisPresenceStore(redis.get(r), partitioner))
+                .orElseGet(() -> new InMemoryPresenceStore(partitioner));
+        closeOrder.push(store);
+        OnlineTracker online = new OnlineTracker(this::markOnline, clock, config.presenceUpdateInterval());
+        PresenceService service = new PresenceService(store, clock, config.channel().presenceTtl(), online);
+        housekeeping.scheduleWithFixedDelay(() -> sweep(service), SWEEP_INTERVAL.toMillis(),
+                SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return service;
+    }
+
+    private void markOnline(List<String> users) {
+        if (config.userStatus().enabled()) {
+            userStatus.markOnline(users).whenComplete((v, e) -> {
+                if (e != null) {
+                    log.warn("Cannot update online time of {} users: {}", users.size(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    private static void sweep(PresenceService presence) {
+        try {
+            int removed = presence.sweep().toCompletableFuture().get(SWEEP_INTERVAL.toMillis() * 10,
+                    TimeUnit.MILLISECONDS);
+            if (removed > 0) {
+                log.debug("Presence sweep removed {} expired entries", removed);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Presence sweep failed: {}", e.getCause() != null ? e.getCause().getMessage() : e.toString());
+        }
     }
 
     private Map<String, HttpRoute> routes() {
@@ -149,6 +210,11 @@ public final class PresenceServer implements AutoCloseable {
     /** Returns the user-status service, for connection tracking and tests. */
     public UserStatusService userStatus() {
         return userStatus;
+    }
+
+    /** Returns the channel-presence service, for connections presenced holds itself and for tests. */
+    public PresenceService presence() {
+        return presence;
     }
 
     /** Returns the configuration the node runs with. */

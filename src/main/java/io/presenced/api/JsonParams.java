@@ -14,9 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class JsonParams {
 
     private final JsonNode node;
+    private final String prefix;
 
-    private JsonParams(JsonNode node) {
+    private JsonParams(JsonNode node, String prefix) {
         this.node = node;
+        this.prefix = prefix;
     }
 
     /** Wraps the params of a request; {@code null} or JSON null is read as an empty object. */
@@ -24,7 +26,29 @@ public final class JsonParams {
         if (node != null && !node.isNull() && !node.isObject()) {
             throw ApiException.badField("params", "expected a JSON object");
         }
-        return new JsonParams(node);
+        return new JsonParams(node, "");
+    }
+
+    /** Wraps a nested object found at {@code path}; errors name fields as {@code path.field}. */
+    public static JsonParams of(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw ApiException.badField(path, "expected a JSON object");
+        }
+        return new JsonParams(node, path + ".");
+    }
+
+    /** Reads an optional list of objects, returning an empty list when it is absent or null. */
+    public List<JsonNode> objects(String field) {
+        JsonNode v = get(field);
+        if (v == null) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw ApiException.badField(prefix + field, "expected a list of objects");
+        }
+        List<JsonNode> out = new ArrayList<>(v.size());
+        v.forEach(out::add);
+        return out;
     }
 
     /** Reads an optional string, returning {@code ""} when it is absent or null. */
@@ -34,7 +58,7 @@ public final class JsonParams {
             return "";
         }
         if (!v.isTextual()) {
-            throw ApiException.badField(field, "expected a string");
+            throw ApiException.badField(prefix + field, "expected a string");
         }
         return v.textValue();
     }
@@ -46,7 +70,7 @@ public final class JsonParams {
             return false;
         }
         if (!v.isBoolean()) {
-            throw ApiException.badField(field, "expected true or false");
+            throw ApiException.badField(prefix + field, "expected true or false");
         }
         return v.booleanValue();
     }
@@ -58,13 +82,13 @@ public final class JsonParams {
             return List.of();
         }
         if (!v.isArray()) {
-            throw ApiException.badField(field, "expected a list of strings");
+            throw ApiException.badField(prefix + field, "expected a list of strings");
         }
         List<String> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
             JsonNode e = v.get(i);
             if (!e.isTextual()) {
-                throw ApiException.badField(field + "[" + i + "]", "expected a string");
+                throw ApiException.badField(prefix + field + "[" + i + "]", "expected a string");
             }
             out.add(e.textValue());
         }

@@ -96,11 +96,22 @@ public final class ConfigLoader {
 
         UserStatusConfig userStatus = readUserStatus(r, engine);
 
+        ChannelConfig channel = ChannelConfigReader.read(r, engine);
+        Duration presenceUpdate = r.duration("client.presence_update_interval",
+                PresenceConfig.DEFAULT_PRESENCE_UPDATE_INTERVAL, Duration.ofMillis(10));
+        if (presenceUpdate.compareTo(channel.presenceTtl()) >= 0) {
+            r.problem("client.presence_update_interval", "\"" + Durations.format(presenceUpdate)
+                    + "\" (expected: shorter than the presence TTL " + Durations.format(channel.presenceTtl()) + ")");
+        }
+
         LimitsConfig limits = new LimitsConfig(
                 r.integer("limits.max_users_per_call", LimitsConfig.DEFAULT_MAX_USERS_PER_CALL, 1, 1_000_000),
                 r.integer("limits.max_user_id_length", LimitsConfig.DEFAULT_MAX_USER_ID_LENGTH, 1, 65_536),
                 r.integer("limits.max_state_length", LimitsConfig.DEFAULT_MAX_STATE_LENGTH, 0, 65_536),
-                r.integer("limits.max_batch_commands", LimitsConfig.DEFAULT_MAX_BATCH_COMMANDS, 1, 1_000_000));
+                r.integer("limits.max_batch_commands", LimitsConfig.DEFAULT_MAX_BATCH_COMMANDS, 1, 1_000_000),
+                r.integer("limits.max_entries_per_call", LimitsConfig.DEFAULT_MAX_ENTRIES_PER_CALL, 1, 1_000_000),
+                r.integer("limits.max_client_id_length", LimitsConfig.DEFAULT_MAX_CLIENT_ID_LENGTH, 1, 65_536),
+                r.integer("limits.max_info_size", LimitsConfig.DEFAULT_MAX_INFO_SIZE, 2, 16 * 1024 * 1024));
 
         Duration shutdownTimeout = r.duration("shutdown.timeout", PresenceConfig.DEFAULT_SHUTDOWN_TIMEOUT,
                 Duration.ZERO);
@@ -113,7 +124,8 @@ public final class ConfigLoader {
         if (!unknown.isEmpty()) {
             log.warn("Ignoring unknown configuration keys: {}", unknown);
         }
-        return new PresenceConfig(http, engine, userStatus, limits, shutdownTimeout, logLevel);
+        return new PresenceConfig(http, engine, userStatus, channel, presenceUpdate, limits, shutdownTimeout,
+                logLevel);
     }
 
     private static UserStatusConfig readUserStatus(ConfigReader r, EngineConfig engine) {

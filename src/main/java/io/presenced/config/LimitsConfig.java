@@ -7,17 +7,25 @@ package io.presenced.config;
  * @param maxUserIdLength   longest user id, in UTF-8 bytes
  * @param maxStateLength    longest user {@code state} string, in UTF-8 bytes
  * @param maxBatchCommands  most commands in one batch or legacy request body
+ * @param maxEntriesPerCall most entries in one presence-management call
+ * @param maxClientIdLength longest client id, in UTF-8 bytes
+ * @param maxInfoSize       largest {@code conn_info} or {@code chan_info}, in bytes of JSON
  */
-public record LimitsConfig(int maxUsersPerCall, int maxUserIdLength, int maxStateLength, int maxBatchCommands) {
+public record LimitsConfig(int maxUsersPerCall, int maxUserIdLength, int maxStateLength, int maxBatchCommands,
+                           int maxEntriesPerCall, int maxClientIdLength, int maxInfoSize) {
 
     public static final int DEFAULT_MAX_USERS_PER_CALL = 1000;
     public static final int DEFAULT_MAX_USER_ID_LENGTH = 256;
     public static final int DEFAULT_MAX_STATE_LENGTH = 256;
     public static final int DEFAULT_MAX_BATCH_COMMANDS = 1000;
+    public static final int DEFAULT_MAX_ENTRIES_PER_CALL = 1000;
+    public static final int DEFAULT_MAX_CLIENT_ID_LENGTH = 256;
+    public static final int DEFAULT_MAX_INFO_SIZE = 4096;
 
     /** Returns the limits with every value at its default. */
     public static LimitsConfig defaults() {
         return new LimitsConfig(DEFAULT_MAX_USERS_PER_CALL, DEFAULT_MAX_USER_ID_LENGTH, DEFAULT_MAX_STATE_LENGTH,
-                DEFAULT_MAX_BATCH_COMMANDS);
+                DEFAULT_MAX_BATCH_COMMANDS, DEFAULT_MAX_ENTRIES_PER_CALL, DEFAULT_MAX_CLIENT_ID_LENGTH,
+                DEFAULT_MAX_INFO_SIZE);
     }
 }

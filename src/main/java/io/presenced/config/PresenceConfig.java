@@ -8,12 +8,17 @@ import java.time.Duration;
  * @param http            the HTTP listener and server API
  * @param engine          the engine (memory or Redis)
  * @param userStatus      the user-status feature
+ * @param channel         namespaces, channel rules and presence lifetime
+ * @param presenceUpdateInterval how often live connections refresh their presence and their user's
+ *                        {@code online} time
  * @param limits          API size and count limits
  * @param shutdownTimeout how long a graceful shutdown waits for in-flight work
  * @param logLevel        root log level
  */
 public record PresenceConfig(HttpConfig http, EngineConfig engine, UserStatusConfig userStatus,
-                             LimitsConfig limits, Duration shutdownTimeout, String logLevel) {
+                             ChannelConfig channel, Duration presenceUpdateInterval, LimitsConfig limits,
+                             Duration shutdownTimeout, String logLevel) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_PRESENCE_UPDATE_INTERVAL = Duration.ofSeconds(25);
 }

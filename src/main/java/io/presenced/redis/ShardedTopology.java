@@ -35,7 +35,7 @@ final class ShardedTopology implements RedisTopology {
     }
 
     int shardOf(String key) {
-        return shards.size() == 1 ? 0 : JumpHash.shard(key, shards.size());
+        return shards.size() == 1 ? 0 : JumpHash.shard(HashTags.routingPart(key), shards.size());
     }
 
     @Override

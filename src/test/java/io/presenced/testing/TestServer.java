@@ -2,6 +2,7 @@ package io.presenced.testing;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.presenced.PresenceServer;
@@ -34,10 +35,20 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a node whose timestamps come from {@code clock}. */
     public static TestServer start(String json, Clock clock) {
-        PresenceConfig config = ConfigLoader.fromJson(json, LOCAL);
+        return start(json, clock, Map.of());
+    }
+
+    /**
+     * Starts a node whose timestamps come from {@code clock}, with {@code env} as {@code PRESENCED_*} overrides
+     * (overrides of keys the engine does not read are ignored, so both engines' keys may be given).
+     */
+    public static TestServer start(String json, Clock clock, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(LOCAL);
+        all.putAll(env);
+        PresenceConfig config = ConfigLoader.fromJson(json, all);
         if (config.http().apiKey().isEmpty() && !config.http().insecure()) {
-            config = ConfigLoader.fromJson(json, Map.of("PRESENCED_HTTP_SERVER_PORT", "0",
-                    "PRESENCED_HTTP_SERVER_ADDRESS", "127.0.0.1", "PRESENCED_HTTP_API_KEY", API_KEY));
+            all.put("PRESENCED_HTTP_API_KEY", API_KEY);
+            config = ConfigLoader.fromJson(json, all);
         }
         return start(config, clock);
     }

@@ -1,0 +1,107 @@
+package io.presenced.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.presenced.api.PresenceMethods.ClientsRequest;
+import io.presenced.api.PresenceMethods.JoinRequest;
+import io.presenced.api.PresenceMethods.LeaveRequest;
+import io.presenced.config.LimitsConfig;
+import io.presenced.presence.ChannelClient;
+import io.presenced.presence.Namespaces;
+import io.presenced.presence.PresenceEntry;
+
+/**
+ * Checks of the presence-management methods, shared by every transport: entry counts, channel rules and
+ * namespaces, client and user id lengths, info sizes. Errors name the field, as {@code entries[3].channel}.
+ */
+public final class PresenceValidation {
+
+    private final LimitsConfig limits;
+    private final Namespaces namespaces;
+
+    /** Creates the checks. */
+    public PresenceValidation(LimitsConfig limits, Namespaces namespaces) {
+        this.limits = limits;
+        this.namespaces = namespaces;
+    }
+
+    /** Checks a join request and returns its entries. */
+    public List<PresenceEntry> joins(JoinRequest q) {
+        count(q.entries().size(), "entries");
+        for (int i = 0; i < q.entries().size(); i++) {
+            PresenceEntry e = q.entries().get(i);
+            String at = path(i, q.topLevel());
+            namespaces.requirePresence(e.channel(), at + "channel");
+            client(e.info().client(), at + "client");
+            bytes(e.info().user(), limits.maxUserIdLength(), at + "user");
+            info(e.info().connInfo(), at + "conn_info");
+            info(e.info().chanInfo(), at + "chan_info");
+        }
+        return q.entries();
+    }
+
+    /** Checks a leave request and returns its entries. */
+    public List<ChannelClient> leaves(LeaveRequest q) {
+        count(q.entries().size(), "entries");
+        for (int i = 0; i < q.entries().size(); i++) {
+            ChannelClient e = q.entries().get(i);
+            String at = path(i, q.topLevel());
+            namespaces.requirePresence(e.channel(), at + "channel");
+            client(e.client(), at + "client");
+        }
+        return q.entries();
+    }
+
+    /** Checks a refresh or disconnect request and returns its clients. */
+    public List<String> clients(ClientsRequest q) {
+        count(q.clients().size(), "clients");
+        for (int i = 0; i < q.clients().size(); i++) {
+            int listIndex = q.topLevel() ? i - 1 : i;
+            client(q.clients().get(i), listIndex < 0 ? "client" : "clients[" + listIndex + "]");
+        }
+        return q.clients();
+    }
+
+    private void count(int n, String field) {
+        if (n == 0) {
+            throw ApiException.badField(field, "must not be empty (expected: the top-level fields or a list)");
+        }
+        if (n > limits.maxEntriesPerCall()) {
+            throw ApiException.badField(field, n + " entries (expected: at most " + limits.maxEntriesPerCall()
+                    + " per call)");
+        }
+    }
+
+    private void client(String client, String field) {
+        if (client.isEmpty()) {
+            throw ApiException.badField(field, "must not be empty");
+        }
+        bytes(client, limits.maxClientIdLength(), field);
+        for (int i = 0; i < client.length(); i++) {
+            if (client.charAt(i) < 0x20) {
+                throw ApiException.badField(field, "character " + i + " is a control character");
+            }
+        }
+    }
+
+    private void info(String json, String field) {
+        if (json != null) {
+            bytes(json, limits.maxInfoSize(), field);
+        }
+    }
+
+    private static void bytes(String s, int max, String field) {
+        int n = s.getBytes(StandardCharsets.UTF_8).length;
+        if (n > max) {
+            throw ApiException.badField(field, n + " bytes (expected: at most " + max + ")");
+        }
+    }
+
+    private static String path(int i, boolean topLevel) {
+        if (topLevel) {
+            return i == 0 ? "" : "entries[" + (i - 1) + "].";
+        }
+        return "entries[" + i + "].";
+    }
+}

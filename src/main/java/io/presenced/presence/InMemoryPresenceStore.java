@@ -1,0 +1,182 @@
+package io.presenced.presence;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps channel presence in this process, for the embedded engine. Channels are spread over partitions, each
+ * guarded by its own lock, so changes to one channel are serialized and different partitions proceed in
+ * parallel. Memory follows the live entries: an emptied channel and an expired entry leave nothing behind.
+ */
+public final class InMemoryPresenceStore implements PresenceStore {
+
+    private final Partitioner partitioner;
+    private final MemoryPartition[] partitions;
+    // client -> channels it is in, for refresh and disconnect by client id.
+    private final ConcurrentHashMap<String, ClientChannels> clients = new ConcurrentHashMap<>();
+
+    /** Creates an empty store over the partitioner's partitions. */
+    public InMemoryPresenceStore(Partitioner partitioner) {
+        this.partitioner = partitioner;
+        this.partitions = new MemoryPartition[partitioner.count()];
+        for (int i = 0; i < partitions.length; i++) {
+            partitions[i] = new MemoryPartition();
+        }
+    }
+
+    MemoryPartition partitionOf(String channel) {
+        return partitions[partitioner.partition(channel)];
+    }
+
+    @Override
+    public CompletionStage<List<Boolean>> join(List<PresenceEntry> entries, long deadlineMillis) {
+        List<Boolean> wasEmpty = new ArrayList<>(entries.size());
+        for (PresenceEntry e : entries) {
+            clients.compute(e.info().client(), (id, cc) -> {
+                ClientChannels c = cc == null ? new ClientChannels() : cc;
+                c.user = e.info().user();
+                c.channels.add(e.channel());
+                return c;
+            });
+            MemoryPartition p = partitionOf(e.channel());
+            synchronized (p) {
+                wasEmpty.add(p.join(e, deadlineMillis));
+            }
+        }
+        return CompletableFuture.completedFuture(wasEmpty);
+    }
+
+    @Override
+    public CompletionStage<List<Boolean>> leave(List<ChannelClient> entries) {
+        List<Boolean> nowEmpty = new ArrayList<>(entries.size());
+        for (ChannelClient e : entries) {
+            nowEmpty.add(removeEntry(e.channel(), e.client()));
+            forgetChannel(e.client(), e.channel());
+        }
+        return CompletableFuture.completedFuture(nowEmpty);
+    }
+
+    @Override
+    public CompletionStage<List<String>> refresh(List<String> clientIds, long deadlineMillis) {
+        List<String> users = new ArrayList<>();
+        for (String client : clientIds) {
+            ClientChannels c = clients.get(client);
+            if (c == null) {
+                continue;
+            }
+            boolean any = false;
+            for (String channel : c.snapshot()) {
+                MemoryPartition p = partitionOf(channel);
+                synchronized (p) {
+                    any |= p.refresh(channel, client, deadlineMillis);
+                }
+            }
+            if (any) {
+                users.add(c.user);
+            }
+        }
+        return CompletableFuture.completedFuture(users);
+    }
+
+    @Override
+    public CompletionStage<Void> disconnect(List<String> clientIds) {
+        for (String client : clientIds) {
+            ClientChannels c = clients.remove(client);
+            if (c != null) {
+                for (String channel : c.snapshot()) {
+                    removeEntry(channel, client);
+                }
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Map<String, ClientInfo>> presence(String channel) {
+        MemoryPartition p = partitionOf(channel);
+        synchronized (p) {
+            return CompletableFuture.completedFuture(p.presence(channel));
+        }
+    }
+
+    @Override
+    public CompletionStage<PresenceStats> stats(String channel) {
+        MemoryPartition p = partitionOf(channel);
+        synchronized (p) {
+            return CompletableFuture.completedFuture(p.stats(channel));
+        }
+    }
+
+    @Override
+    public CompletionStage<Map<String, Integer>> channels() {
+        Map<String, Integer> out = new HashMap<>();
+        for (MemoryPartition p : partitions) {
+            synchronized (p) {
+                p.counts(out);
+            }
+        }
+        return CompletableFuture.completedFuture(out);
+    }
+
+    @Override
+    public CompletionStage<Integer> sweep(long nowMillis) {
+        int removed = 0;
+        for (MemoryPartition p : partitions) {
+            List<ChannelClient> expired;
+            synchronized (p) {
+                expired = p.removeExpired(nowMillis);
+            }
+            for (ChannelClient e : expired) {
+                forgetChannel(e.client(), e.channel());
+            }
+            removed += expired.size();
+        }
+        return CompletableFuture.completedFuture(removed);
+    }
+
+    /** Returns the number of entries held, over all channels. */
+    public int size() {
+        int n = 0;
+        for (MemoryPartition p : partitions) {
+            synchronized (p) {
+                n += p.size();
+            }
+        }
+        return n;
+    }
+
+    private boolean removeEntry(String channel, String client) {
+        MemoryPartition p = partitionOf(channel);
+        synchronized (p) {
+            return p.leave(channel, client);
+        }
+    }
+
+    private void forgetChannel(String client, String channel) {
+        clients.computeIfPresent(client, (id, c) -> {
+            c.channels.remove(channel);
+            return c.channels.isEmpty() ? null : c;
+        });
+    }
+
+    @Override
+    public void close() {
+        clients.clear();
+    }
+
+    /** The channels of one client; changed only inside {@code clients.compute*}, read from anywhere. */
+    private static final class ClientChannels {
+        volatile String user = "";
+        final Set<String> channels = ConcurrentHashMap.newKeySet();
+
+        List<String> snapshot() {
+            return new ArrayList<>(channels);
+        }
+    }
+}

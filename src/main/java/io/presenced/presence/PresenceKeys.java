@@ -1,0 +1,81 @@
+package io.presenced.presence;
+
+import java.nio.charset.StandardCharsets;
+
+import io.presenced.redis.HashTags;
+
+/**
+ * Names of the Redis keys of channel presence. Every key of a channel carries its partition's hash tag
+ * {@code {<prefix>.p<N>}}, so a channel's presence and its partition's indexes share one slot (one shard) and
+ * one script can change them together.
+ *
+ * <pre>
+ * {prefix.pN}.ch.&lt;channel&gt;  hash    client -&gt; encoded ClientInfo
+ * {prefix.pN}.us.&lt;channel&gt;  hash    user -&gt; number of the user's clients in the channel
+ * {prefix.pN}.exp            zset    "channel\nclient" scored by deadline (ms)
+ * {prefix.pN}.chans          hash    channel -&gt; number of clients (occupied channels only)
+ * prefix.cl.&lt;client&gt;        hash    "" -&gt; user, channel -&gt; "1" (expires with the client's entries)
+ * </pre>
+ */
+final class PresenceKeys {
+
+    private final String prefix;
+    private final Partitioner partitioner;
+
+    PresenceKeys(String prefix, Partitioner partitioner) {
+        this.prefix = prefix;
+        this.partitioner = partitioner;
+    }
+
+    String tag(int partition) {
+        return HashTags.tag(prefix + ".p" + partition);
+    }
+
+    String channel(int partition, String channel) {
+        return tag(partition) + ".ch." + channel;
+    }
+
+    String users(int partition, String channel) {
+        return tag(partition) + ".us." + channel;
+    }
+
+    String expiry(int partition) {
+        return tag(partition) + ".exp";
+    }
+
+    String channels(int partition) {
+        return tag(partition) + ".chans";
+    }
+
+    String client(String client) {
+        return prefix + ".cl." + client;
+    }
+
+    int partition(String channel) {
+        return partitioner.partition(channel);
+    }
+
+    int partitions() {
+        return partitioner.count();
+    }
+
+    static String member(String channel, String client) {
+        return channel + "\n" + client;
+    }
+
+    /** Encodes a client's entry as {@code <user byte length>:<user><info json or empty>}. */
+    static String encode(ClientInfo info) {
+        StringBuilder json = new StringBuilder();
+        if (info.connInfo() != null || info.chanInfo() != null) {
+            json.append('{');
+            if (info.connInfo() != null) {
+                json.append("\"c\":").append(info.connInfo());
+            }
+            if (info.chanInfo() != null) {
+                json.append(info.connInfo() != null ? "," : "").append("\"h\":").append(info.chanInfo());
+            }
+            json.append('}');
+        }
+        return info.user().getBytes(StandardCharsets.UTF_8).length + ":" + info.user() + json;
+    }
+}

@@ -1,0 +1,90 @@
+package io.presenced.presence;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Channel presence: clients joining, refreshing and leaving channels, and the read side (who is in a channel,
+ * how many, which channels are occupied). Every connection feeds it the same way, whether a backend reports it
+ * through the server API or presenced holds it itself.
+ *
+ * <p>Entries live for the presence TTL unless refreshed; {@link #sweep()} removes the expired ones, so a dead
+ * connection owner leaves no ghost for longer than the TTL plus one sweep interval. Thread-safe; never blocks.
+ */
+public final class PresenceService {
+
+    private final PresenceStore store;
+    private final Clock clock;
+    private final Duration ttl;
+    private final OnlineTracker online;
+
+    /**
+     * Creates the service.
+     *
+     * @param store  where presence lives
+     * @param clock  source of deadlines
+     * @param ttl    life of an entry after its last join or refresh
+     * @param online keeps users' {@code online} time current
+     */
+    public PresenceService(PresenceStore store, Clock clock, Duration ttl, OnlineTracker online) {
+        this.store = requireNonNull(store, "store");
+        this.clock = requireNonNull(clock, "clock");
+        this.ttl = requireNonNull(ttl, "ttl");
+        this.online = requireNonNull(online, "online");
+    }
+
+    /** Adds or refreshes the entries. */
+    public CompletionStage<Void> join(List<PresenceEntry> entries) {
+        return store.join(entries, deadline()).thenAccept(wasEmpty -> {
+            List<String> users = new ArrayList<>(entries.size());
+            entries.forEach(e -> users.add(e.info().user()));
+            online.seen(users);
+        });
+    }
+
+    /** Removes the entries. */
+    public CompletionStage<Void> leave(List<ChannelClient> entries) {
+        return store.leave(entries).thenAccept(nowEmpty -> { });
+    }
+
+    /** Extends every entry the clients hold. */
+    public CompletionStage<Void> refresh(List<String> clients) {
+        return store.refresh(clients, deadline()).thenAccept(online::seen);
+    }
+
+    /** Removes the clients from every channel. */
+    public CompletionStage<Void> disconnect(List<String> clients) {
+        return store.disconnect(clients);
+    }
+
+    /** Returns the clients in {@code channel}. */
+    public CompletionStage<Map<String, ClientInfo>> presence(String channel) {
+        return store.presence(channel);
+    }
+
+    /** Returns the counts of {@code channel}. */
+    public CompletionStage<PresenceStats> stats(String channel) {
+        return store.stats(channel);
+    }
+
+    /** Returns the occupied channels with their client counts. */
+    public CompletionStage<Map<String, Integer>> channels() {
+        return store.channels();
+    }
+
+    /** Removes expired entries; returns how many. Called periodically by the owner of the service. */
+    public CompletionStage<Integer> sweep() {
+        online.prune();
+        return store.sweep(clock.millis());
+    }
+
+    private long deadline() {
+        return clock.millis() + ttl.toMillis();
+    }
+}

@@ -1,0 +1,48 @@
+package io.presenced.presence;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where channel presence lives: which clients are in which channels, until when.
+ *
+ * <p>Every entry has a deadline; an entry whose deadline passes is removed by {@link #sweep(long)} as if its
+ * client had left. Each change is atomic per channel, and a channel's first join and last leave are reported so
+ * that occupancy transitions can be decided where the change happens. Implementations never block the caller.
+ */
+public interface PresenceStore extends AutoCloseable {
+
+    /**
+     * Adds or replaces each entry with deadline {@code deadlineMillis} (idempotent: joining twice is one entry,
+     * refreshed). Returns, per entry in order, whether the channel had no client before it.
+     */
+    CompletionStage<List<Boolean>> join(List<PresenceEntry> entries, long deadlineMillis);
+
+    /** Removes each client from its channel. Returns, per entry in order, whether the channel is now empty. */
+    CompletionStage<List<Boolean>> leave(List<ChannelClient> entries);
+
+    /**
+     * Moves the deadline of every entry each client holds to {@code deadlineMillis}, whatever the number of
+     * channels. Returns the user of each client that still holds at least one entry.
+     */
+    CompletionStage<List<String>> refresh(List<String> clients, long deadlineMillis);
+
+    /** Removes each client from every channel it is in. */
+    CompletionStage<Void> disconnect(List<String> clients);
+
+    /** Returns the clients present in {@code channel}, by client id. */
+    CompletionStage<Map<String, ClientInfo>> presence(String channel);
+
+    /** Returns the counts of {@code channel}'s presence without reading its members. */
+    CompletionStage<PresenceStats> stats(String channel);
+
+    /** Returns every channel with at least one client, with its number of clients. */
+    CompletionStage<Map<String, Integer>> channels();
+
+    /** Removes entries whose deadline is at or before {@code nowMillis}; returns how many were removed. */
+    CompletionStage<Integer> sweep(long nowMillis);
+
+    @Override
+    void close();
+}

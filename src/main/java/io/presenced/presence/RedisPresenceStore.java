@@ -1,0 +1,284 @@
+package io.presenced.presence;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.ZAddArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.presenced.redis.RedisTopology;
+import io.presenced.redis.RedisUnavailableException;
+
+/**
+ * Keeps channel presence in Redis, in the layout {@link PresenceKeys} describes. Changes to one partition's
+ * channels go in one script call per partition, so each is atomic and, on every topology, touches one slot.
+ */
+public final class RedisPresenceStore implements PresenceStore {
+
+    private static final int SWEEP_BATCH = 500;
+
+    private final RedisTopology redis;
+    private final PresenceKeys keys;
+
+    /** Creates the store; the topology is shared and not closed by this store. */
+    public RedisPresenceStore(RedisTopology redis, Partitioner partitioner) {
+        this.redis = redis;
+        this.keys = new PresenceKeys(redis.prefix(), partitioner);
+    }
+
+    private RedisClusterAsyncCommands<String, String> node(int partition) {
+        return redis.commandsFor(keys.tag(partition));
+    }
+
+    @Override
+    public CompletionStage<List<Boolean>> join(List<PresenceEntry> entries, long deadlineMillis) {
+        List<CompletableFuture<?>> indexWrites = new ArrayList<>();
+        for (PresenceEntry e : entries) {
+            String key = keys.client(e.info().client());
+            RedisClusterAsyncCommands<String, String> c = redis.commandsFor(key);
+            indexWrites.add(c.hset(key, Map.of("", e.info().user(), e.channel(), "1")).toCompletableFuture());
+            indexWrites.add(c.pexpireat(key, deadlineMillis).toCompletableFuture());
+        }
+        return wrap(CompletableFuture.allOf(indexWrites.toArray(new CompletableFuture<?>[0]))
+                .thenCompose(x -> perPartition(entries, PresenceEntry::channel, (p, group) -> {
+                    List<String> argv = new ArrayList<>(1 + group.size() * 4);
+                    argv.add(Long.toString(deadlineMillis));
+                    for (PresenceEntry e : group) {
+                        argv.add(e.channel());
+                        argv.add(e.info().client());
+                        argv.add(e.info().user());
+                        argv.add(PresenceKeys.encode(e.info()));
+                    }
+                    return PresenceScripts.JOIN.run(node(p), scriptKeys(p, group, PresenceEntry::channel),
+                            argv.toArray(new String[0]));
+                })));
+    }
+
+    @Override
+    public CompletionStage<List<Boolean>> leave(List<ChannelClient> entries) {
+        return wrap(removeEntries(entries, "").thenCompose(nowEmpty -> {
+            List<CompletableFuture<?>> index = new ArrayList<>();
+            for (ChannelClient e : entries) {
+                String key = keys.client(e.client());
+                index.add(redis.commandsFor(key).hdel(key, e.channel()).toCompletableFuture());
+            }
+            return CompletableFuture.allOf(index.toArray(new CompletableFuture<?>[0])).thenApply(x -> nowEmpty);
+        }));
+    }
+
+    private CompletableFuture<List<Boolean>> removeEntries(List<ChannelClient> entries, String bound) {
+        return perPartition(entries, ChannelClient::channel, (p, group) -> {
+            List<String> argv = new ArrayList<>(1 + group.size() * 2);
+            argv.add(bound);
+            for (ChannelClient e : group) {
+                argv.add(e.channel());
+                argv.add(e.client());
+            }
+            return PresenceScripts.LEAVE.run(node(p), scriptKeys(p, group, ChannelClient::channel),
+                    argv.toArray(new String[0]));
+        });
+    }
+
+    @Override
+    public CompletionStage<List<String>> refresh(List<String> clients, long deadlineMillis) {
+        return wrap(readIndexes(clients).thenCompose(indexes -> {
+            List<ChannelClient> held = new ArrayList<>();
+            List<String> users = new ArrayList<>();
+            List<CompletableFuture<?>> writes = new ArrayList<>();
+            indexes.forEach((client, index) -> {
+                List<String> channels = index.keySet().stream().filter(ch -> !ch.isEmpty()).toList();
+                if (!channels.isEmpty()) {
+                    users.add(index.getOrDefault("", ""));
+                }
+                channels.forEach(ch -> held.add(new ChannelClient(ch, client)));
+                String key = keys.client(client);
+                writes.add(redis.commandsFor(key).pexpireat(key, deadlineMillis).toCompletableFuture());
+            });
+            Map<Integer, List<ChannelClient>> byPartition = byPartition(held, ChannelClient::channel);
+            byPartition.forEach((p, group) -> {
+                // XX: only entries that still exist move; a channel left meanwhile is not brought back.
+                Object[] scoresAndMembers = new Object[group.size() * 2];
+                for (int i = 0; i < group.size(); i++) {
+                    scoresAndMembers[2 * i] = (double) deadlineMillis;
+                    scoresAndMembers[2 * i + 1] = PresenceKeys.member(group.get(i).channel(), group.get(i).client());
+                }
+                writes.add(node(p).zadd(keys.expiry(p), ZAddArgs.Builder.xx(), scoresAndMembers)
+                        .toCompletableFuture());
+            });
+            return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0])).thenApply(x -> users);
+        }));
+    }
+
+    @Override
+    public CompletionStage<Void> disconnect(List<String> clients) {
+        return wrap(readIndexes(clients).thenCompose(indexes -> {
+            List<ChannelClient> held = new ArrayList<>();
+            indexes.forEach((client, index) -> index.keySet().stream().filter(ch -> !ch.isEmpty())
+                    .forEach(ch -> held.add(new ChannelClient(ch, client))));
+            return removeEntries(held, "");
+        }).thenCompose(x -> {
+            List<CompletableFuture<?>> dels = new ArrayList<>();
+            for (String client : clients) {
+                String key = keys.client(client);
+                dels.add(redis.commandsFor(key).del(key).toCompletableFuture());
+            }
+            return CompletableFuture.allOf(dels.toArray(new CompletableFuture<?>[0]));
+        }));
+    }
+
+    private CompletableFuture<Map<String, Map<String, String>>> readIndexes(List<String> clients) {
+        Map<String, CompletableFuture<Map<String, String>>> reads = new LinkedHashMap<>();
+        for (String client : clients) {
+            String key = keys.client(client);
+            reads.putIfAbsent(client, redis.commandsFor(key).hgetall(key).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(reads.values().toArray(new CompletableFuture<?>[0])).thenApply(x -> {
+            Map<String, Map<String, String>> out = new LinkedHashMap<>();
+            reads.forEach((client, f) -> {
+                Map<String, String> index = f.join();
+                if (!index.isEmpty()) {
+                    out.put(client, index);
+                }
+            });
+            return out;
+        });
+    }
+
+    @Override
+    public CompletionStage<Map<String, ClientInfo>> presence(String channel) {
+        int p = keys.partition(channel);
+        return wrap(node(p).hgetall(keys.channel(p, channel)).toCompletableFuture().thenApply(raw -> {
+            Map<String, ClientInfo> out = new LinkedHashMap<>();
+            raw.forEach((client, value) -> {
+                ClientInfo info = ClientInfoCodec.decode(client, value);
+                if (info != null) {
+                    out.put(client, info);
+                }
+            });
+            return out;
+        }));
+    }
+
+    @Override
+    public CompletionStage<PresenceStats> stats(String channel) {
+        int p = keys.partition(channel);
+        CompletableFuture<Long> clients = node(p).hlen(keys.channel(p, channel)).toCompletableFuture();
+        CompletableFuture<Long> users = node(p).hlen(keys.users(p, channel)).toCompletableFuture();
+        return wrap(clients.thenCombine(users, (c, u) -> new PresenceStats(c.intValue(), u.intValue())));
+    }
+
+    @Override
+    public CompletionStage<Map<String, Integer>> channels() {
+        List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>(keys.partitions());
+        for (int p = 0; p < keys.partitions(); p++) {
+            reads.add(node(p).hgetall(keys.channels(p)).toCompletableFuture());
+        }
+        return wrap(CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply(x -> {
+            Map<String, Integer> out = new HashMap<>();
+            for (CompletableFuture<Map<String, String>> r : reads) {
+                r.join().forEach((ch, n) -> out.put(ch, Integer.parseInt(n)));
+            }
+            return out;
+        }));
+    }
+
+    @Override
+    public CompletionStage<Integer> sweep(long nowMillis) {
+        List<CompletableFuture<Integer>> parts = new ArrayList<>(keys.partitions());
+        for (int p = 0; p < keys.partitions(); p++) {
+            parts.add(sweepPartition(p, nowMillis));
+        }
+        return wrap(CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
+                .thenApply(x -> parts.stream().mapToInt(CompletableFuture::join).sum()));
+    }
+
+    private CompletableFuture<Integer> sweepPartition(int p, long nowMillis) {
+        return node(p).zrangebyscore(keys.expiry(p), Range.create(Double.NEGATIVE_INFINITY, (double) nowMillis),
+                Limit.create(0, SWEEP_BATCH)).toCompletableFuture().thenCompose(members -> {
+                    if (members.isEmpty()) {
+                        return CompletableFuture.completedFuture(0);
+                    }
+                    List<ChannelClient> expired = new ArrayList<>(members.size());
+                    for (String m : members) {
+                        int nl = m.indexOf('\n');
+                        expired.add(new ChannelClient(m.substring(0, nl), m.substring(nl + 1)));
+                    }
+                    return removeEntries(expired, Long.toString(nowMillis)).thenApply(x -> expired.size());
+                });
+    }
+
+    private <E> String[] scriptKeys(int p, List<E> group, java.util.function.Function<E, String> channelOf) {
+        String[] k = new String[2 + group.size() * 2];
+        k[0] = keys.expiry(p);
+        k[1] = keys.channels(p);
+        for (int i = 0; i < group.size(); i++) {
+            String ch = channelOf.apply(group.get(i));
+            k[2 + 2 * i] = keys.channel(p, ch);
+            k[3 + 2 * i] = keys.users(p, ch);
+        }
+        return k;
+    }
+
+    private <E> Map<Integer, List<E>> byPartition(List<E> entries, java.util.function.Function<E, String> channelOf) {
+        Map<Integer, List<E>> out = new LinkedHashMap<>();
+        for (E e : entries) {
+            out.computeIfAbsent(keys.partition(channelOf.apply(e)), k -> new ArrayList<>()).add(e);
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code call} once per partition with that partition's entries, and returns the per-entry flags of
+     * the script replies (1 → true) in the order of {@code entries}.
+     */
+    private <E> CompletableFuture<List<Boolean>> perPartition(List<E> entries,
+            java.util.function.Function<E, String> channelOf,
+            BiFunction<Integer, List<E>, CompletionStage<List<Object>>> call) {
+        if (entries.isEmpty()) {
+            return CompletableFuture.completedFuture(Collections.emptyList());
+        }
+        Map<Integer, List<Integer>> positions = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            positions.computeIfAbsent(keys.partition(channelOf.apply(entries.get(i))), k -> new ArrayList<>()).add(i);
+        }
+        Boolean[] flags = new Boolean[entries.size()];
+        List<CompletableFuture<?>> calls = new ArrayList<>();
+        positions.forEach((p, idx) -> {
+            List<E> group = new ArrayList<>(idx.size());
+            idx.forEach(i -> group.add(entries.get(i)));
+            calls.add(call.apply(p, group).toCompletableFuture().thenAccept(reply -> {
+                for (int j = 0; j < idx.size(); j++) {
+                    flags[idx.get(j)] = ((Long) reply.get(j)) == 1L;
+                }
+            }));
+        });
+        return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
+                .thenApply(x -> List.of(flags));
+    }
+
+    private <T> CompletableFuture<T> wrap(CompletableFuture<T> stage) {
+        return stage.handle((v, e) -> {
+            if (e != null) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof RedisUnavailableException) {
+                    throw (RedisUnavailableException) cause;
+                }
+                throw RedisUnavailableException.of(redis.describe(), cause);
+            }
+            return v;
+        });
+    }
+
+    @Override
+    public void close() {
+        // The topology belongs to RedisConnections.
+    }
+}
