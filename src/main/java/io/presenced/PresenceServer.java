@@ -32,16 +32,29 @@ import io.presenced.api.http.HttpApiServer;
 import io.presenced.api.http.HttpRoute;
 import io.presenced.api.http.HttpRoutes;
 import io.presenced.api.http.Transports;
+import io.presenced.config.ChannelConfig;
+import io.presenced.config.ChannelStateConfig;
 import io.presenced.config.PresenceConfig;
 import io.presenced.config.RedisConfig;
+import io.presenced.presence.DropLogger;
 import io.presenced.presence.InMemoryPresenceStore;
 import io.presenced.presence.Namespaces;
 import io.presenced.presence.OnlineTracker;
 import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceService;
 import io.presenced.presence.PresenceStore;
+import io.presenced.presence.RedisPartitionLeases;
+import io.presenced.presence.StateListener;
+import io.presenced.presence.StatePolicy;
 import io.presenced.presence.RedisPresenceStore;
+import io.presenced.proxy.EventSinks;
 import io.presenced.redis.RedisConnections;
+import io.presenced.redis.RedisTopology;
+import io.presenced.state.ChannelStateEngine;
+import io.presenced.state.EventSink;
+import io.presenced.state.PartitionOwnership;
+import io.presenced.state.StateMetrics;
+import io.presenced.state.StateOutbox;
 import io.presenced.status.InMemoryStatusStore;
 import io.presenced.status.RedisStatusStore;
 import io.presenced.status.StatusStore;
@@ -64,6 +77,7 @@ public final class PresenceServer implements AutoCloseable {
     private HttpApiServer http;
     private UserStatusService userStatus;
     private PresenceService presence;
+    private StateMetrics stateMetrics;
 
     private PresenceServer(PresenceConfig config, Clock clock) {
         this.config = requireNonNull(config, "config");
@@ -101,11 +115,11 @@ public final class PresenceServer implements AutoCloseable {
         StatusStore statusStore = statusStore(redis, housekeeping);
         userStatus = new UserStatusService(statusStore, clock, config.userStatus().expireInterval());
 
-        presence = presenceService(redis, housekeeping);
+        Namespaces namespaces = new Namespaces(config.channel());
+        presence = presenceService(redis, housekeeping, namespaces);
 
         Validation validation = new Validation(config.limits());
         ServerApi.Builder api = ServerApi.builder(validation);
-        Namespaces namespaces = new Namespaces(config.channel());
         PresenceMethods presenceMethods = new PresenceMethods(presence, namespaces,
                 new PresenceValidation(config.limits(), namespaces));
         api.add(presenceMethods.presence()).add(presenceMethods.presenceStats()).add(presenceMethods.channels())
@@ -140,17 +154,76 @@ public final class PresenceServer implements AutoCloseable {
         return store;
     }
 
-    private PresenceService presenceService(RedisConnections redis, ScheduledExecutorService housekeeping) {
-        Partitioner partitioner = new Partitioner(config.channel().numPartitions());
-        PresenceStore store = config.engine().redis()
-                .<PresenceStore>map(r -> new RedisPresenceStore(redis.get(r), partitioner))
-                .orElseGet(() -> new InMemoryPresenceStore(partitioner));
+    private PresenceService presenceService(RedisConnections redis, ScheduledExecutorService housekeeping,
+                                            Namespaces namespaces) {
+        ChannelConfig channels = config.channel();
+        ChannelStateConfig stateConfig = channels.state();
+        Partitioner partitioner = new Partitioner(channels.numPartitions());
+        stateMetrics = new StateMetrics(partitioner.count());
+        StatePolicy policy = namespaces.statePolicy();
+        StateListener drops = new DropLogger(partitioner, stateMetrics);
+        RedisTopology topology = config.engine().redis().map(redis::get).orElse(null);
+        PresenceStore store;
+        StateOutbox outbox;
+        PartitionOwnership ownership = PartitionOwnership.ALL;
+        if (topology != null) {
+            RedisPresenceStore redisStore = new RedisPresenceStore(topology, partitioner, stateConfig, policy, drops);
+            checkPartitionCount(redisStore, stateConfig);
+            if (channels.hasStateEvents()) {
+                RedisPartitionLeases leases = new RedisPartitionLeases(topology, redisStore, stateConfig.leaseTtl());
+                closeOrder.push(leases);
+                leases.start();
+                ownership = leases;
+            }
+            store = redisStore;
+            outbox = redisStore;
+        } else {
+            InMemoryPresenceStore memoryStore =
+                    new InMemoryPresenceStore(partitioner, stateConfig, policy, clock, drops);
+            store = memoryStore;
+            outbox = memoryStore;
+        }
         closeOrder.push(store);
+        StateListener queued = StateListener.NONE;
+        if (channels.hasStateEvents()) {
+            EventSink sink = EventSinks.create(stateConfig, clock);
+            closeOrder.push(sink);
+            ChannelStateEngine engine = new ChannelStateEngine(outbox, ownership, sink, stateConfig, stateMetrics, clock);
+            closeOrder.push(engine);
+            engine.start();
+            queued = new StateListener() {
+                @Override
+                public void queued(String channel) {
+                    engine.queued(partitioner.partition(channel));
+                }
+
+                @Override
+                public void dropped(String channel) {
+                    drops.dropped(channel);
+                }
+            };
+        }
         OnlineTracker online = new OnlineTracker(this::markOnline, clock, config.presenceUpdateInterval());
-        PresenceService service = new PresenceService(store, clock, config.channel().presenceTtl(), online);
+        PresenceService service = new PresenceService(store, clock, channels.presenceTtl(), online, queued);
         housekeeping.scheduleWithFixedDelay(() -> sweep(service), SWEEP_INTERVAL.toMillis(),
                 SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return service;
+    }
+
+    private static void checkPartitionCount(RedisPresenceStore store, ChannelStateConfig state) {
+        List<String> stored = store.checkPartitionCount();
+        if (stored.isEmpty()) {
+            return;
+        }
+        String message = "Redis holds presence data written with num_partitions " + stored + " but "
+                + store.partitions() + " is configured: presence and pending vacated events of the old partitions"
+                + " would be orphaned";
+        if (!state.allowPartitionChange()) {
+            throw new PresenceException(message + ". Restore the old value, or set channel_state."
+                    + "allow_partition_change to true to accept the loss.");
+        }
+        log.error("{}. Proceeding because channel_state.allow_partition_change is true.", message);
+        store.recordPartitionCount();
     }
 
     private void markOnline(List<String> users) {
@@ -215,6 +288,11 @@ public final class PresenceServer implements AutoCloseable {
     /** Returns the channel-presence service, for connections presenced holds itself and for tests. */
     public PresenceService presence() {
         return presence;
+    }
+
+    /** Returns the channel-state counters. */
+    public StateMetrics stateMetrics() {
+        return stateMetrics;
     }
 
     /** Returns the configuration the node runs with. */

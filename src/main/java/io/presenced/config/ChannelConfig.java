@@ -12,9 +12,11 @@ import java.util.Map;
  * @param maxLength         the longest channel name, in bytes
  * @param presenceTtl       how long a presence entry lives unless refreshed
  * @param numPartitions     how many partitions channels are spread over; fixed for the life of the data
+ * @param state             channel-state events
  */
 public record ChannelConfig(Map<String, NamespaceOptions> namespaces, NamespaceOptions withoutNamespace,
-                            String namespaceBoundary, int maxLength, Duration presenceTtl, int numPartitions) {
+                            String namespaceBoundary, int maxLength, Duration presenceTtl, int numPartitions,
+                            ChannelStateConfig state) {
 
     public static final String DEFAULT_NAMESPACE_BOUNDARY = ":";
     public static final int DEFAULT_MAX_LENGTH = 255;
@@ -23,5 +25,11 @@ public record ChannelConfig(Map<String, NamespaceOptions> namespaces, NamespaceO
 
     public ChannelConfig {
         namespaces = Map.copyOf(namespaces);
+    }
+
+    /** Returns whether any namespace sends channel-state events. */
+    public boolean hasStateEvents() {
+        return withoutNamespace.stateProxyEnabled()
+                || namespaces.values().stream().anyMatch(NamespaceOptions::stateProxyEnabled);
     }
 }

@@ -42,7 +42,42 @@ final class ChannelConfigReader {
                 Duration.ofMillis(100));
         int partitions = r.integer(engineKey + "channel_state.num_partitions", ChannelConfig.DEFAULT_NUM_PARTITIONS,
                 1, 16_384);
-        return new ChannelConfig(namespaces, without, boundary, maxLength, ttl, partitions);
+        ChannelStateConfig state = readState(r, engineKey + "channel_state.");
+        ChannelConfig c = new ChannelConfig(namespaces, without, boundary, maxLength, ttl, partitions, state);
+        if (c.hasStateEvents() && !state.hasEndpoint()) {
+            r.problem("channel.proxy.state.endpoint", "missing (expected: an http(s):// or grpc:// endpoint, "
+                    + "since a namespace has state_proxy_enabled)");
+        }
+        return c;
+    }
+
+    private static ChannelStateConfig readState(ConfigReader r, String at) {
+        String endpoint = r.string("channel.proxy.state.endpoint", "");
+        if (!endpoint.isEmpty() && !endpoint.matches("(https?|grpc)://[^\\s/]+.*")) {
+            r.problem("channel.proxy.state.endpoint", "\"" + endpoint
+                    + "\" (expected: http://host[:port]/path, https://..., or grpc://host:port)");
+        }
+        Duration min = Duration.ofMillis(1);
+        ChannelStateConfig c = new ChannelStateConfig(
+                r.duration(at + "vacated_event_delay", ChannelStateConfig.DEFAULT_VACATED_EVENT_DELAY, Duration.ZERO),
+                r.integer(at + "max_queue_size", ChannelStateConfig.DEFAULT_MAX_QUEUE_SIZE, 1, 100_000_000),
+                r.duration(at + "state_retention", ChannelStateConfig.DEFAULT_STATE_RETENTION, Duration.ofSeconds(1)),
+                r.duration(at + "lease_ttl", ChannelStateConfig.DEFAULT_LEASE_TTL, Duration.ofMillis(100)),
+                r.duration(at + "poll_interval", ChannelStateConfig.DEFAULT_POLL_INTERVAL, min),
+                r.bool(at + "allow_partition_change", false),
+                endpoint,
+                r.duration("channel.proxy.state.timeout", ChannelStateConfig.DEFAULT_TIMEOUT, min),
+                r.integer("channel.proxy.state.batch_size", ChannelStateConfig.DEFAULT_BATCH_SIZE, 1, 10_000),
+                r.duration("channel.proxy.state.batch_linger", ChannelStateConfig.DEFAULT_BATCH_LINGER, Duration.ZERO),
+                r.stringMap("channel.proxy.state.http.static_headers"),
+                r.string("channel.proxy.state.webhook_secret", ""),
+                r.duration("channel.proxy.state.retry_min_backoff", ChannelStateConfig.DEFAULT_RETRY_MIN_BACKOFF, min),
+                r.duration("channel.proxy.state.retry_max_backoff", ChannelStateConfig.DEFAULT_RETRY_MAX_BACKOFF, min));
+        if (c.retryMaxBackoff().compareTo(c.retryMinBackoff()) < 0) {
+            r.problem("channel.proxy.state.retry_max_backoff", "\"" + Durations.format(c.retryMaxBackoff())
+                    + "\" (expected: >= retry_min_backoff)");
+        }
+        return c;
     }
 
     private static NamespaceOptions namespace(ConfigReader r, String at, String name) {

@@ -164,6 +164,30 @@ final class ConfigReader {
         return def;
     }
 
+    /** Reads an object of string values (headers, say), or an empty map when absent. */
+    Map<String, String> stringMap(String path) {
+        JsonNode n = value(path);
+        if (n == null || n.isNull()) {
+            return Map.of();
+        }
+        if (!n.isObject()) {
+            problem(path, n, "an object of strings");
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                problem(path, n, "an object of strings");
+                return Map.of();
+            }
+            out.put(e.getKey(), e.getValue().textValue());
+        }
+        markSubtreeKnown(base + path, n);
+        return out;
+    }
+
     /** Reads an array of objects, or an empty list when absent. */
     List<JsonNode> objects(String path) {
         JsonNode n = value(path);

@@ -1,5 +1,6 @@
 package io.presenced.presence;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,24 +10,41 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.presenced.config.ChannelStateConfig;
+import io.presenced.state.ChannelEvent;
+import io.presenced.state.StateOutbox;
+
 /**
  * Keeps channel presence in this process, for the embedded engine. Channels are spread over partitions, each
  * guarded by its own lock, so changes to one channel are serialized and different partitions proceed in
  * parallel. Memory follows the live entries: an emptied channel and an expired entry leave nothing behind.
+ * The same partitions hold the occupancy state machine and its event queues, changed under the same lock.
  */
-public final class InMemoryPresenceStore implements PresenceStore {
+public final class InMemoryPresenceStore implements PresenceStore, StateOutbox {
 
     private final Partitioner partitioner;
+    private final Clock clock;
+    private final StateListener listener;
     private final MemoryPartition[] partitions;
     // client -> channels it is in, for refresh and disconnect by client id.
     private final ConcurrentHashMap<String, ClientChannels> clients = new ConcurrentHashMap<>();
 
-    /** Creates an empty store over the partitioner's partitions. */
-    public InMemoryPresenceStore(Partitioner partitioner) {
+    /**
+     * Creates an empty store over the partitioner's partitions.
+     *
+     * @param state  channel-state settings (vacate delay, queue bound, retention)
+     * @param policy which channels keep occupancy state
+     * @param clock    source of transition times
+     * @param listener told about events dropped because a queue was full
+     */
+    public InMemoryPresenceStore(Partitioner partitioner, ChannelStateConfig state, StatePolicy policy, Clock clock,
+                                 StateListener listener) {
         this.partitioner = partitioner;
+        this.clock = clock;
+        this.listener = listener;
         this.partitions = new MemoryPartition[partitioner.count()];
         for (int i = 0; i < partitions.length; i++) {
-            partitions[i] = new MemoryPartition();
+            partitions[i] = new MemoryPartition(i, state, policy);
         }
     }
 
@@ -35,8 +53,8 @@ public final class InMemoryPresenceStore implements PresenceStore {
     }
 
     @Override
-    public CompletionStage<List<Boolean>> join(List<PresenceEntry> entries, long deadlineMillis) {
-        List<Boolean> wasEmpty = new ArrayList<>(entries.size());
+    public CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis) {
+        List<Change> wasEmpty = new ArrayList<>(entries.size());
         for (PresenceEntry e : entries) {
             clients.compute(e.info().client(), (id, cc) -> {
                 ClientChannels c = cc == null ? new ClientChannels() : cc;
@@ -45,16 +63,21 @@ public final class InMemoryPresenceStore implements PresenceStore {
                 return c;
             });
             MemoryPartition p = partitionOf(e.channel());
+            Change c;
             synchronized (p) {
-                wasEmpty.add(p.join(e, deadlineMillis));
+                c = p.join(e, deadlineMillis, clock.millis());
             }
+            if (c.event() == Change.EventOutcome.DROPPED) {
+                listener.dropped(e.channel());
+            }
+            wasEmpty.add(c);
         }
         return CompletableFuture.completedFuture(wasEmpty);
     }
 
     @Override
-    public CompletionStage<List<Boolean>> leave(List<ChannelClient> entries) {
-        List<Boolean> nowEmpty = new ArrayList<>(entries.size());
+    public CompletionStage<List<Change>> leave(List<ChannelClient> entries) {
+        List<Change> nowEmpty = new ArrayList<>(entries.size());
         for (ChannelClient e : entries) {
             nowEmpty.add(removeEntry(e.channel(), e.client()));
             forgetChannel(e.client(), e.channel());
@@ -151,11 +174,45 @@ public final class InMemoryPresenceStore implements PresenceStore {
         return n;
     }
 
-    private boolean removeEntry(String channel, String client) {
+    private Change removeEntry(String channel, String client) {
         MemoryPartition p = partitionOf(channel);
         synchronized (p) {
-            return p.leave(channel, client);
+            return p.leave(channel, client, clock.millis());
         }
+    }
+
+    @Override
+    public CompletionStage<List<ChannelEvent>> poll(int partition, int max) {
+        MemoryPartition p = partitions[partition];
+        List<String> dropped = new ArrayList<>();
+        List<ChannelEvent> events;
+        synchronized (p) {
+            events = p.poll(max, clock.millis(), dropped);
+        }
+        dropped.forEach(listener::dropped);
+        return CompletableFuture.completedFuture(events);
+    }
+
+    @Override
+    public CompletionStage<Void> ack(int partition, List<ChannelEvent> events) {
+        MemoryPartition p = partitions[partition];
+        synchronized (p) {
+            p.ack(events);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Long> size(int partition) {
+        MemoryPartition p = partitions[partition];
+        synchronized (p) {
+            return CompletableFuture.completedFuture((long) p.queued());
+        }
+    }
+
+    @Override
+    public int partitions() {
+        return partitions.length;
     }
 
     private void forgetChannel(String client, String channel) {

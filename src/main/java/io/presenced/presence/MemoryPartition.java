@@ -1,24 +1,44 @@
 package io.presenced.presence;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import io.presenced.config.ChannelStateConfig;
+import io.presenced.state.ChannelEvent;
+
 /**
- * The presence of one partition's channels, with their deadlines in order. Not thread-safe: the owner holds the
- * partition's lock around every call.
+ * The presence of one partition's channels, their deadlines in order, and the partition's occupancy state
+ * machine with its pending vacates and its queue of undelivered events. Not thread-safe: the owner holds the
+ * partition's lock around every call, which makes each presence change and the transition it causes one step.
  */
 final class MemoryPartition {
 
+    private final int partition;
+    private final ChannelStateConfig state;
+    private final StatePolicy policy;
     private final Map<String, ChannelPresence> channels = new HashMap<>();
     private final TreeSet<Deadline> deadlines = new TreeSet<>();
+    private final Map<String, ChannelState> states = new HashMap<>();
+    private final Map<String, Long> pendingDue = new HashMap<>();
+    private final TreeSet<Deadline> pendingOrder = new TreeSet<>();
+    private final ArrayDeque<ChannelEvent> outbox = new ArrayDeque<>();
+    private long eventSeq;
     private int size;
 
-    /** Adds or replaces an entry; returns whether the channel was empty before. */
-    boolean join(PresenceEntry e, long deadline) {
+    MemoryPartition(int partition, ChannelStateConfig state, StatePolicy policy) {
+        this.partition = partition;
+        this.state = state;
+        this.policy = policy;
+    }
+
+    /** Adds or replaces an entry; the change's edge says the channel was empty before. */
+    Change join(PresenceEntry e, long deadline, long now) {
         ChannelPresence ch = channels.computeIfAbsent(e.channel(), k -> new ChannelPresence());
         boolean wasEmpty = ch.clients.isEmpty();
         Slot old = ch.clients.put(e.info().client(), new Slot(e.info(), deadline));
@@ -30,14 +50,36 @@ final class MemoryPartition {
         }
         ch.users.merge(e.info().user(), 1, Integer::sum);
         deadlines.add(new Deadline(deadline, e.channel(), e.info().client()));
-        return wasEmpty;
+        return wasEmpty ? new Change(true, occupy(e.channel(), now)) : Change.NOTHING;
     }
 
-    /** Removes an entry; returns whether the channel is empty now. */
-    boolean leave(String channel, String client) {
+    private Change.EventOutcome occupy(String channel, long now) {
+        String events = policy.eventsOf(channel);
+        if (events.isEmpty()) {
+            return Change.EventOutcome.NONE;
+        }
+        Long due = pendingDue.remove(channel);
+        if (due != null) {
+            // Back within the vacate delay: for the backend the channel never stopped being occupied.
+            pendingOrder.remove(new Deadline(due, channel, ""));
+            return Change.EventOutcome.NONE;
+        }
+        ChannelState s = states.computeIfAbsent(channel, k -> new ChannelState());
+        s.events = events;
+        if (s.occupied) {
+            return Change.EventOutcome.NONE;
+        }
+        s.occupied = true;
+        s.version++;
+        return events.indexOf('o') >= 0 ? append(channel, ChannelEvent.OCCUPIED, now, s.version)
+                : Change.EventOutcome.NONE;
+    }
+
+    /** Removes an entry; the change's edge says the channel is empty now. */
+    Change leave(String channel, String client, long now) {
         ChannelPresence ch = channels.get(channel);
         if (ch == null) {
-            return true;
+            return Change.EDGE;
         }
         Slot old = ch.clients.remove(client);
         if (old != null) {
@@ -45,11 +87,17 @@ final class MemoryPartition {
             deadlines.remove(new Deadline(old.deadline, channel, client));
             ch.removeUser(old.info.user());
         }
-        if (ch.clients.isEmpty()) {
-            channels.remove(channel);
-            return true;
+        if (!ch.clients.isEmpty()) {
+            return Change.NOTHING;
         }
-        return false;
+        channels.remove(channel);
+        ChannelState s = states.get(channel);
+        if (old != null && s != null && s.occupied && !pendingDue.containsKey(channel)) {
+            long due = now + state.vacatedEventDelay().toMillis();
+            pendingDue.put(channel, due);
+            pendingOrder.add(new Deadline(due, channel, ""));
+        }
+        return Change.EDGE;
     }
 
     /** Moves an existing entry's deadline; returns whether the entry exists. */
@@ -71,9 +119,64 @@ final class MemoryPartition {
         while (!deadlines.isEmpty() && deadlines.first().at <= now) {
             Deadline d = deadlines.first();
             out.add(new ChannelClient(d.channel, d.client));
-            leave(d.channel, d.client);
+            leave(d.channel, d.client, now);
+        }
+        pruneStates(now);
+        return out;
+    }
+
+    /**
+     * Runs due vacates, then returns up to {@code max} undelivered events, oldest first. Channels whose vacated
+     * event was dropped because the queue was full are added to {@code dropped}.
+     */
+    List<ChannelEvent> poll(int max, long now, List<String> dropped) {
+        while (!pendingOrder.isEmpty() && pendingOrder.first().at <= now) {
+            Deadline d = pendingOrder.pollFirst();
+            pendingDue.remove(d.channel);
+            ChannelState s = states.get(d.channel);
+            if (s == null || !s.occupied || channels.containsKey(d.channel)) {
+                continue;
+            }
+            s.occupied = false;
+            s.version++;
+            s.vacatedAt = now;
+            if (s.events.indexOf('v') >= 0 && append(d.channel, ChannelEvent.VACATED,
+                    d.at - state.vacatedEventDelay().toMillis(), s.version) == Change.EventOutcome.DROPPED) {
+                dropped.add(d.channel);
+            }
+        }
+        List<ChannelEvent> out = new ArrayList<>(Math.min(max, outbox.size()));
+        Iterator<ChannelEvent> it = outbox.iterator();
+        while (it.hasNext() && out.size() < max) {
+            out.add(it.next());
         }
         return out;
+    }
+
+    /** Removes delivered events from the head of the queue. */
+    void ack(List<ChannelEvent> delivered) {
+        for (ChannelEvent e : delivered) {
+            if (!outbox.isEmpty() && outbox.peekFirst().id().equals(e.id())) {
+                outbox.pollFirst();
+            }
+        }
+    }
+
+    int queued() {
+        return outbox.size();
+    }
+
+    private Change.EventOutcome append(String channel, String type, long time, long version) {
+        if (outbox.size() >= state.maxQueueSize()) {
+            return Change.EventOutcome.DROPPED;
+        }
+        outbox.addLast(new ChannelEvent(partition + "-" + (++eventSeq), partition, channel, type, time, version));
+        return Change.EventOutcome.QUEUED;
+    }
+
+    private void pruneStates(long now) {
+        long cutoff = now - state.stateRetention().toMillis();
+        states.values().removeIf(s -> !s.occupied && s.vacatedAt > 0 && s.vacatedAt < cutoff);
     }
 
     Map<String, ClientInfo> presence(String channel) {
@@ -105,6 +208,13 @@ final class MemoryPartition {
         void removeUser(String user) {
             users.computeIfPresent(user, (u, n) -> n <= 1 ? null : n - 1);
         }
+    }
+
+    private static final class ChannelState {
+        boolean occupied;
+        long version;
+        long vacatedAt;
+        String events = "";
     }
 
     private record Slot(ClientInfo info, long deadline) {

@@ -60,6 +60,25 @@ public final class Namespaces {
     }
 
     /**
+     * Returns the state policy of the configured namespaces: which events each channel sends, {@code ""} for a
+     * channel without state (its namespace has no {@code state_proxy_enabled}, or it is not a valid channel).
+     */
+    public StatePolicy statePolicy() {
+        return channel -> {
+            NamespaceOptions ns;
+            try {
+                ns = resolve(channel, "channel");
+            } catch (ApiException e) {
+                return "";
+            }
+            if (!ns.stateProxyEnabled() || !ns.presence()) {
+                return "";
+            }
+            return (ns.sends("occupied") ? "o" : "") + (ns.sends("vacated") ? "v" : "");
+        };
+    }
+
+    /**
      * Returns the options of {@code channel}'s namespace after also checking that presence is enabled there.
      *
      * @throws ApiException 107, 102, or 108 when presence is off for the namespace

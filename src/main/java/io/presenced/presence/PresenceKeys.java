@@ -14,7 +14,12 @@ import io.presenced.redis.HashTags;
  * {prefix.pN}.us.&lt;channel&gt;  hash    user -&gt; number of the user's clients in the channel
  * {prefix.pN}.exp            zset    "channel\nclient" scored by deadline (ms)
  * {prefix.pN}.chans          hash    channel -&gt; number of clients (occupied channels only)
+ * {prefix.pN}.st.&lt;channel&gt;  hash    o (occupied 0/1), v (version), t (last transition ms), e (events sent)
+ * {prefix.pN}.pv             zset    channel scored by when its vacate is due (ms, Redis clock)
+ * {prefix.pN}.out            stream  undelivered events: c (channel), y (type), t (time ms), v (version)
+ * {prefix.pN}.lease          string  id of the node delivering the partition, with an expiry
  * prefix.cl.&lt;client&gt;        hash    "" -&gt; user, channel -&gt; "1" (expires with the client's entries)
+ * prefix.meta.partitions     string  the partition count the data was written with
  * </pre>
  */
 final class PresenceKeys {
@@ -45,6 +50,26 @@ final class PresenceKeys {
 
     String channels(int partition) {
         return tag(partition) + ".chans";
+    }
+
+    String state(int partition, String channel) {
+        return tag(partition) + ".st." + channel;
+    }
+
+    String pending(int partition) {
+        return tag(partition) + ".pv";
+    }
+
+    String outbox(int partition) {
+        return tag(partition) + ".out";
+    }
+
+    String lease(int partition) {
+        return tag(partition) + ".lease";
+    }
+
+    String meta() {
+        return prefix + ".meta.partitions";
     }
 
     String client(String client) {

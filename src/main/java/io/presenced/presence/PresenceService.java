@@ -23,34 +23,44 @@ public final class PresenceService {
     private final Clock clock;
     private final Duration ttl;
     private final OnlineTracker online;
+    private final StateListener listener;
 
     /**
      * Creates the service.
      *
-     * @param store  where presence lives
-     * @param clock  source of deadlines
-     * @param ttl    life of an entry after its last join or refresh
-     * @param online keeps users' {@code online} time current
+     * @param store    where presence lives
+     * @param clock    source of deadlines
+     * @param ttl      life of an entry after its last join or refresh
+     * @param online   keeps users' {@code online} time current
+     * @param listener told when a change queued a channel-state event, so delivery starts at once
      */
-    public PresenceService(PresenceStore store, Clock clock, Duration ttl, OnlineTracker online) {
+    public PresenceService(PresenceStore store, Clock clock, Duration ttl, OnlineTracker online,
+                           StateListener listener) {
         this.store = requireNonNull(store, "store");
         this.clock = requireNonNull(clock, "clock");
         this.ttl = requireNonNull(ttl, "ttl");
         this.online = requireNonNull(online, "online");
+        this.listener = requireNonNull(listener, "listener");
     }
 
     /** Adds or refreshes the entries. */
     public CompletionStage<Void> join(List<PresenceEntry> entries) {
-        return store.join(entries, deadline()).thenAccept(wasEmpty -> {
+        return store.join(entries, deadline()).thenAccept(changes -> {
             List<String> users = new ArrayList<>(entries.size());
             entries.forEach(e -> users.add(e.info().user()));
             online.seen(users);
+            for (int i = 0; i < changes.size(); i++) {
+                Change c = changes.get(i);
+                if (c.event() == Change.EventOutcome.QUEUED) {
+                    listener.queued(entries.get(i).channel());
+                }
+            }
         });
     }
 
     /** Removes the entries. */
     public CompletionStage<Void> leave(List<ChannelClient> entries) {
-        return store.leave(entries).thenAccept(nowEmpty -> { });
+        return store.leave(entries).thenAccept(changes -> { });
     }
 
     /** Extends every entry the clients hold. */

@@ -15,12 +15,16 @@ public interface PresenceStore extends AutoCloseable {
 
     /**
      * Adds or replaces each entry with deadline {@code deadlineMillis} (idempotent: joining twice is one entry,
-     * refreshed). Returns, per entry in order, whether the channel had no client before it.
+     * refreshed). Returns, per entry in order, whether the channel had no client before it and what became of
+     * the {@code occupied} event that may have caused.
      */
-    CompletionStage<List<Boolean>> join(List<PresenceEntry> entries, long deadlineMillis);
+    CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis);
 
-    /** Removes each client from its channel. Returns, per entry in order, whether the channel is now empty. */
-    CompletionStage<List<Boolean>> leave(List<ChannelClient> entries);
+    /**
+     * Removes each client from its channel. Returns, per entry in order, whether the channel is now empty; an
+     * emptied channel that keeps state gets a pending vacate, due after the vacate delay.
+     */
+    CompletionStage<List<Change>> leave(List<ChannelClient> entries);
 
     /**
      * Moves the deadline of every entry each client holds to {@code deadlineMillis}, whatever the number of

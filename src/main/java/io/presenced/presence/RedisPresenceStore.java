@@ -9,29 +9,52 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.presenced.config.ChannelStateConfig;
 import io.presenced.redis.RedisTopology;
 import io.presenced.redis.RedisUnavailableException;
+import io.presenced.state.ChannelEvent;
+import io.presenced.state.StateOutbox;
 
 /**
- * Keeps channel presence in Redis, in the layout {@link PresenceKeys} describes. Changes to one partition's
- * channels go in one script call per partition, so each is atomic and, on every topology, touches one slot.
+ * Keeps channel presence and channel state in Redis, in the layout {@link PresenceKeys} describes. Changes to
+ * one partition's channels go in one script call per partition, so each is atomic and, on every topology,
+ * touches one slot: a presence change, the transition it causes and the event it queues are one step.
  */
-public final class RedisPresenceStore implements PresenceStore {
+public final class RedisPresenceStore implements PresenceStore, StateOutbox {
 
     private static final int SWEEP_BATCH = 500;
 
     private final RedisTopology redis;
     private final PresenceKeys keys;
+    private final ChannelStateConfig state;
+    private final StatePolicy policy;
+    private final StateListener listener;
 
-    /** Creates the store; the topology is shared and not closed by this store. */
-    public RedisPresenceStore(RedisTopology redis, Partitioner partitioner) {
+    /**
+     * Creates the store; the topology is shared and not closed by this store.
+     *
+     * @param state  channel-state settings (vacate delay, queue bound, retention)
+     * @param policy   which channels keep occupancy state
+     * @param listener told about events dropped because a queue was full
+     */
+    public RedisPresenceStore(RedisTopology redis, Partitioner partitioner, ChannelStateConfig state,
+                              StatePolicy policy, StateListener listener) {
+        this.listener = listener;
         this.redis = redis;
         this.keys = new PresenceKeys(redis.prefix(), partitioner);
+        this.state = state;
+        this.policy = policy;
+    }
+
+    /** Returns the key naming of this store, for the partition leases. */
+    PresenceKeys keys() {
+        return keys;
     }
 
     private RedisClusterAsyncCommands<String, String> node(int partition) {
@@ -39,7 +62,7 @@ public final class RedisPresenceStore implements PresenceStore {
     }
 
     @Override
-    public CompletionStage<List<Boolean>> join(List<PresenceEntry> entries, long deadlineMillis) {
+    public CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis) {
         List<CompletableFuture<?>> indexWrites = new ArrayList<>();
         for (PresenceEntry e : entries) {
             String key = keys.client(e.info().client());
@@ -49,21 +72,30 @@ public final class RedisPresenceStore implements PresenceStore {
         }
         return wrap(CompletableFuture.allOf(indexWrites.toArray(new CompletableFuture<?>[0]))
                 .thenCompose(x -> perPartition(entries, PresenceEntry::channel, (p, group) -> {
-                    List<String> argv = new ArrayList<>(1 + group.size() * 4);
+                    List<String> argv = new ArrayList<>(2 + group.size() * 5);
                     argv.add(Long.toString(deadlineMillis));
+                    argv.add(Integer.toString(state.maxQueueSize()));
                     for (PresenceEntry e : group) {
                         argv.add(e.channel());
                         argv.add(e.info().client());
                         argv.add(e.info().user());
                         argv.add(PresenceKeys.encode(e.info()));
+                        argv.add(policy.eventsOf(e.channel()));
                     }
-                    return PresenceScripts.JOIN.run(node(p), scriptKeys(p, group, PresenceEntry::channel),
+                    return PresenceScripts.JOIN.run(node(p), scriptKeys(p, group, PresenceEntry::channel, true),
                             argv.toArray(new String[0]));
+                }).thenApply(changes -> {
+                    for (int i = 0; i < changes.size(); i++) {
+                        if (changes.get(i).event() == Change.EventOutcome.DROPPED) {
+                            listener.dropped(entries.get(i).channel());
+                        }
+                    }
+                    return changes;
                 })));
     }
 
     @Override
-    public CompletionStage<List<Boolean>> leave(List<ChannelClient> entries) {
+    public CompletionStage<List<Change>> leave(List<ChannelClient> entries) {
         return wrap(removeEntries(entries, "").thenCompose(nowEmpty -> {
             List<CompletableFuture<?>> index = new ArrayList<>();
             for (ChannelClient e : entries) {
@@ -74,15 +106,16 @@ public final class RedisPresenceStore implements PresenceStore {
         }));
     }
 
-    private CompletableFuture<List<Boolean>> removeEntries(List<ChannelClient> entries, String bound) {
+    private CompletableFuture<List<Change>> removeEntries(List<ChannelClient> entries, String bound) {
         return perPartition(entries, ChannelClient::channel, (p, group) -> {
-            List<String> argv = new ArrayList<>(1 + group.size() * 2);
+            List<String> argv = new ArrayList<>(2 + group.size() * 2);
             argv.add(bound);
+            argv.add(Long.toString(state.vacatedEventDelay().toMillis()));
             for (ChannelClient e : group) {
                 argv.add(e.channel());
                 argv.add(e.client());
             }
-            return PresenceScripts.LEAVE.run(node(p), scriptKeys(p, group, ChannelClient::channel),
+            return PresenceScripts.LEAVE.run(node(p), scriptKeys(p, group, ChannelClient::channel, false),
                     argv.toArray(new String[0]));
         });
     }
@@ -215,19 +248,122 @@ public final class RedisPresenceStore implements PresenceStore {
                 });
     }
 
-    private <E> String[] scriptKeys(int p, List<E> group, java.util.function.Function<E, String> channelOf) {
-        String[] k = new String[2 + group.size() * 2];
+    /** Returns expiry, channels, pending[, outbox], then (presence, users, state) per entry. */
+    private <E> String[] scriptKeys(int p, List<E> group, Function<E, String> channelOf, boolean withOutbox) {
+        int head = withOutbox ? 4 : 3;
+        String[] k = new String[head + group.size() * 3];
         k[0] = keys.expiry(p);
         k[1] = keys.channels(p);
+        k[2] = keys.pending(p);
+        if (withOutbox) {
+            k[3] = keys.outbox(p);
+        }
         for (int i = 0; i < group.size(); i++) {
             String ch = channelOf.apply(group.get(i));
-            k[2 + 2 * i] = keys.channel(p, ch);
-            k[3 + 2 * i] = keys.users(p, ch);
+            k[head + 3 * i] = keys.channel(p, ch);
+            k[head + 1 + 3 * i] = keys.users(p, ch);
+            k[head + 2 + 3 * i] = keys.state(p, ch);
         }
         return k;
     }
 
-    private <E> Map<Integer, List<E>> byPartition(List<E> entries, java.util.function.Function<E, String> channelOf) {
+    @Override
+    public CompletionStage<List<ChannelEvent>> poll(int partition, int max) {
+        return wrap(readHead(partition, max).thenCompose(head -> {
+            if (head.due().isEmpty()) {
+                return CompletableFuture.completedFuture(head.events());
+            }
+            return vacate(partition, head.due()).thenCompose(x -> readHead(partition, max))
+                    .thenApply(Head::events);
+        }));
+    }
+
+    private record Head(List<String> due, List<ChannelEvent> events) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<Head> readHead(int p, int max) {
+        return PresenceScripts.POLL.<List<Object>>run(node(p), new String[] {keys.pending(p), keys.outbox(p)},
+                Integer.toString(max)).toCompletableFuture().thenApply(reply -> {
+                    List<String> due = (List<String>) reply.get(0);
+                    List<Object> entries = (List<Object>) reply.get(1);
+                    List<ChannelEvent> events = new ArrayList<>(entries.size());
+                    for (Object o : entries) {
+                        events.add(StreamEvents.decode(p, (List<Object>) o));
+                    }
+                    return new Head(due, events);
+                });
+    }
+
+    private CompletableFuture<List<Object>> vacate(int p, List<String> channels) {
+        String[] k = new String[3 + channels.size()];
+        k[0] = keys.pending(p);
+        k[1] = keys.channels(p);
+        k[2] = keys.outbox(p);
+        String[] argv = new String[3 + channels.size()];
+        argv[0] = Long.toString(state.vacatedEventDelay().toMillis());
+        argv[1] = Integer.toString(state.maxQueueSize());
+        argv[2] = Long.toString(state.stateRetention().toMillis());
+        for (int i = 0; i < channels.size(); i++) {
+            k[3 + i] = keys.state(p, channels.get(i));
+            argv[3 + i] = channels.get(i);
+        }
+        return PresenceScripts.VACATE.<List<Object>>run(node(p), k, argv).toCompletableFuture().thenApply(codes -> {
+            for (int i = 0; i < codes.size(); i++) {
+                if (Change.of((Long) codes.get(i)).event() == Change.EventOutcome.DROPPED) {
+                    listener.dropped(channels.get(i));
+                }
+            }
+            return codes;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> ack(int partition, List<ChannelEvent> events) {
+        if (events.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String[] ids = events.stream().map(StreamEvents::streamId).toArray(String[]::new);
+        return wrap(node(partition).xdel(keys.outbox(partition), ids).toCompletableFuture().thenApply(n -> null));
+    }
+
+    @Override
+    public CompletionStage<Long> size(int partition) {
+        return wrap(node(partition).xlen(keys.outbox(partition)).toCompletableFuture());
+    }
+
+    @Override
+    public int partitions() {
+        return keys.partitions();
+    }
+
+    /**
+     * Records the partition count on every node of the topology the first time, and compares it afterwards.
+     * Blocks: call at start-up only.
+     *
+     * @return the stored counts that differ from the configured one, empty when all agree
+     */
+    public List<String> checkPartitionCount() {
+        List<String> mismatches = new ArrayList<>();
+        String n = Integer.toString(keys.partitions());
+        for (RedisClusterAsyncCommands<String, String> c : redis.allCommands()) {
+            String stored = c.setGet(keys.meta(), n, io.lettuce.core.SetArgs.Builder.nx()).toCompletableFuture()
+                    .join();
+            if (stored != null && !stored.equals(n)) {
+                mismatches.add(stored);
+            }
+        }
+        return mismatches;
+    }
+
+    /** Overwrites the recorded partition count, after an operator allowed the change. */
+    public void recordPartitionCount() {
+        for (RedisClusterAsyncCommands<String, String> c : redis.allCommands()) {
+            c.set(keys.meta(), Integer.toString(keys.partitions())).toCompletableFuture().join();
+        }
+    }
+
+    private <E> Map<Integer, List<E>> byPartition(List<E> entries, Function<E, String> channelOf) {
         Map<Integer, List<E>> out = new LinkedHashMap<>();
         for (E e : entries) {
             out.computeIfAbsent(keys.partition(channelOf.apply(e)), k -> new ArrayList<>()).add(e);
@@ -239,8 +375,7 @@ public final class RedisPresenceStore implements PresenceStore {
      * Runs {@code call} once per partition with that partition's entries, and returns the per-entry flags of
      * the script replies (1 → true) in the order of {@code entries}.
      */
-    private <E> CompletableFuture<List<Boolean>> perPartition(List<E> entries,
-            java.util.function.Function<E, String> channelOf,
+    private <E> CompletableFuture<List<Change>> perPartition(List<E> entries, Function<E, String> channelOf,
             BiFunction<Integer, List<E>, CompletionStage<List<Object>>> call) {
         if (entries.isEmpty()) {
             return CompletableFuture.completedFuture(Collections.emptyList());
@@ -249,14 +384,14 @@ public final class RedisPresenceStore implements PresenceStore {
         for (int i = 0; i < entries.size(); i++) {
             positions.computeIfAbsent(keys.partition(channelOf.apply(entries.get(i))), k -> new ArrayList<>()).add(i);
         }
-        Boolean[] flags = new Boolean[entries.size()];
+        Change[] flags = new Change[entries.size()];
         List<CompletableFuture<?>> calls = new ArrayList<>();
         positions.forEach((p, idx) -> {
             List<E> group = new ArrayList<>(idx.size());
             idx.forEach(i -> group.add(entries.get(i)));
             calls.add(call.apply(p, group).toCompletableFuture().thenAccept(reply -> {
                 for (int j = 0; j < idx.size(); j++) {
-                    flags[idx.get(j)] = ((Long) reply.get(j)) == 1L;
+                    flags[idx.get(j)] = Change.of((Long) reply.get(j));
                 }
             }));
         });

@@ -1,0 +1,30 @@
+package io.presenced.presence;
+
+/**
+ * What one join or leave did to its channel.
+ *
+ * @param edge    for a join, the channel had no client before; for a leave, it has none now
+ * @param event   what happened to a channel-state event the change caused
+ */
+public record Change(boolean edge, EventOutcome event) {
+
+    /** What became of a channel-state event. */
+    public enum EventOutcome {
+        /** The change caused no event (or only a pending vacate). */
+        NONE,
+        /** An event was queued for delivery. */
+        QUEUED,
+        /** An event was due but the partition's queue was full: it was dropped and counted. */
+        DROPPED
+    }
+
+    static final Change NOTHING = new Change(false, EventOutcome.NONE);
+    static final Change EDGE = new Change(true, EventOutcome.NONE);
+
+    /** Decodes a script's reply: bit 0 edge, bit 1 queued, bit 2 dropped. */
+    static Change of(long code) {
+        EventOutcome e = (code & 4) != 0 ? EventOutcome.DROPPED
+                : (code & 2) != 0 ? EventOutcome.QUEUED : EventOutcome.NONE;
+        return new Change((code & 1) != 0, e);
+    }
+}

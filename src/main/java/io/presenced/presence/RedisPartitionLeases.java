@@ -1,0 +1,137 @@
+package io.presenced.presence;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.presenced.redis.RedisScript;
+import io.presenced.redis.RedisTopology;
+import io.presenced.state.PartitionOwnership;
+
+/**
+ * Partition ownership through leases in Redis: {@code {prefix.pN}.lease} holds the owner's node id with an
+ * expiry. The owner renews well inside the expiry; a free partition goes to the first node that claims it.
+ *
+ * <p>A node counts a lease as its own only until {@code send time + ttl - margin}, measured on its own monotonic
+ * clock from before the claim was sent, so it stops delivering before any other node can have claimed the
+ * partition, even if its renewals stall.
+ */
+public final class RedisPartitionLeases implements PartitionOwnership {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisPartitionLeases.class);
+
+    private static final RedisScript RENEW = RedisScript.of(String.join("\n",
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then",
+            "  redis.call('PEXPIRE', KEYS[1], ARGV[2])",
+            "  return 1",
+            "end",
+            "return 0"), ScriptOutputType.INTEGER);
+
+    private static final RedisScript RELEASE = RedisScript.of(String.join("\n",
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end",
+            "return 0"), ScriptOutputType.INTEGER);
+
+    private final RedisTopology redis;
+    private final PresenceKeys keys;
+    private final String nodeId = UUID.randomUUID().toString();
+    private final long ttlMillis;
+    private final long marginNanos;
+    private final AtomicLongArray ownedUntilNanos;
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("presenced-leases", true));
+
+    /** Creates the leases of the store's partitions; call {@link #start()} to begin claiming. */
+    public RedisPartitionLeases(RedisTopology redis, RedisPresenceStore store, Duration ttl) {
+        this.redis = redis;
+        this.keys = store.keys();
+        this.ttlMillis = ttl.toMillis();
+        this.marginNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(ttlMillis / 5, 1));
+        this.ownedUntilNanos = new AtomicLongArray(keys.partitions());
+    }
+
+    /** Starts claiming and renewing, every third of the lease time. */
+    public void start() {
+        long every = Math.max(ttlMillis / 3, 1);
+        scheduler.scheduleWithFixedDelay(this::round, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Returns this node's id, as stored in the leases it holds. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public boolean owns(int partition) {
+        return System.nanoTime() < ownedUntilNanos.get(partition);
+    }
+
+    /** Returns how many partitions this node owns now. */
+    public int ownedCount() {
+        int n = 0;
+        for (int p = 0; p < ownedUntilNanos.length(); p++) {
+            n += owns(p) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private void round() {
+        for (int p = 0; p < ownedUntilNanos.length(); p++) {
+            int partition = p;
+            long sentAt = System.nanoTime();
+            String key = keys.lease(p);
+            var commands = redis.commandsFor(key);
+            if (owns(p)) {
+                RENEW.<Long>run(commands, new String[] {key}, nodeId, Long.toString(ttlMillis))
+                        .whenComplete((r, e) -> settle(partition, sentAt, e == null && r == 1L, e));
+            } else {
+                commands.set(key, nodeId, SetArgs.Builder.nx().px(ttlMillis))
+                        .whenComplete((r, e) -> {
+                            boolean won = e == null && "OK".equals(r);
+                            if (won) {
+                                log.info("[partition {}] now delivered by this node", partition);
+                            }
+                            settle(partition, sentAt, won, null);
+                        });
+            }
+        }
+    }
+
+    private void settle(int partition, long sentAt, boolean held, Throwable error) {
+        if (held) {
+            ownedUntilNanos.set(partition, sentAt + TimeUnit.MILLISECONDS.toNanos(ttlMillis) - marginNanos);
+        } else if (owns(partition) && error == null) {
+            ownedUntilNanos.set(partition, 0);
+            log.warn("[partition {}] lease lost to another node", partition);
+        }
+    }
+
+    /** Stops renewing and releases the partitions this node holds, so another node takes them over at once. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        for (int p = 0; p < ownedUntilNanos.length(); p++) {
+            if (owns(p)) {
+                ownedUntilNanos.set(p, 0);
+                String key = keys.lease(p);
+                try {
+                    RELEASE.run(redis.commandsFor(key), new String[] {key}, nodeId).toCompletableFuture()
+                            .get(1, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // The lease expires on its own within its ttl.
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.presenced.proxy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.presenced.state.ChannelEvent;
+
+/**
+ * The JSON body of a channel-state webhook: {@code {"events":[{"channel","type","time_ms","id","version"}]}}.
+ * {@code id} and {@code version} are presenced's additions; receivers that ignore unknown fields keep working.
+ */
+final class EventJson {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private EventJson() {
+    }
+
+    static byte[] encode(List<ChannelEvent> events) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + events.size() * 96);
+        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeArrayFieldStart("events");
+            for (ChannelEvent e : events) {
+                out.writeStartObject();
+                out.writeStringField("channel", e.channel());
+                out.writeStringField("type", e.type());
+                out.writeNumberField("time_ms", e.timeMs());
+                out.writeStringField("id", e.id());
+                out.writeNumberField("version", e.version());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Returns the webhook id of a batch: the same for the same events, also on a retry. */
+    static String batchId(List<ChannelEvent> events) {
+        String first = events.get(0).id();
+        return events.size() == 1 ? first : first + "_" + events.get(events.size() - 1).id();
+    }
+}

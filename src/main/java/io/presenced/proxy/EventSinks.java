@@ -1,0 +1,28 @@
+package io.presenced.proxy;
+
+import java.net.URI;
+import java.time.Clock;
+
+import io.presenced.config.ChannelStateConfig;
+import io.presenced.state.EventSink;
+
+/**
+ * Creates the sink for the configured endpoint: {@code grpc://host:port} for gRPC, HTTP otherwise.
+ */
+public final class EventSinks {
+
+    private EventSinks() {
+    }
+
+    /** Returns the sink of {@code config.endpoint()}. */
+    public static EventSink create(ChannelStateConfig config, Clock clock) {
+        String endpoint = config.endpoint();
+        if (endpoint.startsWith("grpc://")) {
+            return new GrpcEventSink(endpoint.substring("grpc://".length()), config.timeout(),
+                    config.staticHeaders());
+        }
+        WebhookSignature signature = config.webhookSecret().isEmpty() ? null
+                : new WebhookSignature(config.webhookSecret());
+        return new HttpEventSink(URI.create(endpoint), config.timeout(), config.staticHeaders(), signature, clock);
+    }
+}
