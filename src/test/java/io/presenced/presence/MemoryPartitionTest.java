@@ -1,0 +1,93 @@
+package io.presenced.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.presenced.config.ChannelStateConfig;
+import io.presenced.state.ChannelEvent;
+
+class MemoryPartitionTest {
+
+    private static final ChannelStateConfig STATE = new ChannelStateConfig(Duration.ofSeconds(5), 3,
+            Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofMillis(50), false, "http://x", Duration.ofSeconds(1),
+            100, Duration.ZERO, Map.of(), "", Duration.ofMillis(100), Duration.ofSeconds(20));
+
+    private final MemoryPartition p = new MemoryPartition(0, STATE, ch -> ch.startsWith("s:") ? "ov" : "");
+
+    private static PresenceEntry entry(String channel, String client) {
+        return new PresenceEntry(channel, new ClientInfo(client, "u", null, null));
+    }
+
+    private List<ChannelEvent> drain(long now) {
+        List<ChannelEvent> events = p.poll(100, now, new ArrayList<>());
+        p.ack(events);
+        return events;
+    }
+
+    @Test
+    void firstJoinQueuesOccupiedAndLastLeaveQueuesVacatedOnceDue() {
+        assertThat(p.join(entry("s:1", "a"), 1_000_000, 1000)).isEqualTo(new Change(true, Change.EventOutcome.QUEUED));
+        assertThat(p.join(entry("s:1", "b"), 1_000_000, 1001)).isEqualTo(Change.NOTHING);
+        List<ChannelEvent> first = drain(1002);
+        assertThat(first).extracting(ChannelEvent::type, ChannelEvent::version, ChannelEvent::timeMs)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("occupied", 1L, 1000L));
+
+        assertThat(p.leave("s:1", "a", 2000).edge()).isFalse();
+        assertThat(p.leave("s:1", "b", 3000).edge()).isTrue();
+        assertThat(drain(7999)).isEmpty();
+        assertThat(drain(8000)).extracting(ChannelEvent::type, ChannelEvent::version, ChannelEvent::timeMs)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("vacated", 2L, 3000L));
+    }
+
+    @Test
+    void rejoinBeforeTheVacateIsDueCancelsIt() {
+        p.join(entry("s:2", "a"), 1_000_000, 0);
+        drain(0);
+        p.leave("s:2", "a", 100);
+        assertThat(p.join(entry("s:2", "z"), 1_000_000, 200).event()).isEqualTo(Change.EventOutcome.NONE);
+        assertThat(drain(10_000)).isEmpty();
+    }
+
+    @Test
+    void expiryLeavesLikeALeave() {
+        p.join(entry("s:3", "a"), 500, 0);
+        drain(0);
+        assertThat(p.removeExpired(499)).isEmpty();
+        assertThat(p.removeExpired(500)).containsExactly(new ChannelClient("s:3", "a"));
+        assertThat(drain(5500)).extracting(ChannelEvent::type).containsExactly("vacated");
+    }
+
+    @Test
+    void fullQueueDropsTheEventButStillChangesState() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(p.join(entry("s:q" + i, "a"), 1_000_000, 0).event()).isEqualTo(Change.EventOutcome.QUEUED);
+        }
+        assertThat(p.join(entry("s:q3", "a"), 1_000_000, 0).event()).isEqualTo(Change.EventOutcome.DROPPED);
+        drain(0);
+        p.leave("s:q3", "a", 10);
+        assertThat(drain(5010)).extracting(ChannelEvent::channel, ChannelEvent::type, ChannelEvent::version)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("s:q3", "vacated", 2L));
+    }
+
+    @Test
+    void channelsWithoutStateQueueNothing() {
+        assertThat(p.join(entry("plain", "a"), 1_000_000, 0)).isEqualTo(Change.EDGE);
+        p.leave("plain", "a", 1);
+        assertThat(drain(100_000)).isEmpty();
+    }
+
+    @Test
+    void statsCountUsersOnceAndFollowReplacedUsers() {
+        p.join(new PresenceEntry("s:u", new ClientInfo("a", "1", null, null)), 1_000_000, 0);
+        p.join(new PresenceEntry("s:u", new ClientInfo("b", "1", null, null)), 1_000_000, 0);
+        p.join(new PresenceEntry("s:u", new ClientInfo("b", "2", null, null)), 1_000_000, 0);
+        assertThat(p.stats("s:u")).isEqualTo(new PresenceStats(2, 2));
+        assertThat(p.size()).isEqualTo(2);
+    }
+}
