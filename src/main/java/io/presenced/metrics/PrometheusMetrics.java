@@ -1,0 +1,112 @@
+package io.presenced.metrics;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.LongSupplier;
+
+import io.presenced.api.ApiObserver;
+import io.presenced.state.StateMetrics;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The node's Prometheus metrics, all prefixed {@code presenced_}: API calls by method and code with a latency
+ * histogram, Redis command failures, channel-state queues, lag and event counts, live clients and occupied
+ * channels, and the JVM basics. One registry per node, so several nodes in one process stay apart.
+ */
+public final class PrometheusMetrics implements ApiObserver {
+
+    private static final double[] LATENCY_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+        0.5, 1, 2.5, 5};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final Counter apiCalls;
+    private final Histogram apiLatency;
+    private final Counter redisFailures;
+
+    /** Creates the registry with the API, Redis and JVM metrics. */
+    public PrometheusMetrics() {
+        apiCalls = Counter.builder().name("presenced_api_requests")
+                .help("Server API calls answered, by method and error code (0 for success)")
+                .labelNames("method", "code").register(registry);
+        apiLatency = Histogram.builder().name("presenced_api_request_duration_seconds")
+                .help("Time from receiving a server API call to answering it").labelNames("method")
+                .classicOnly().classicUpperBounds(LATENCY_BUCKETS).register(registry);
+        redisFailures = Counter.builder().name("presenced_redis_command_failures")
+                .help("Redis calls that failed, by kind: timeout, unavailable (not connected) or error")
+                .labelNames("kind").register(registry);
+        JvmMetrics.builder().register(registry);
+    }
+
+    @Override
+    public void observe(String method, int code, long nanos) {
+        apiCalls.labelValues(method, Integer.toString(code)).inc();
+        apiLatency.labelValues(method).observe(nanos / 1e9);
+    }
+
+    /** Counts one failed Redis call of {@code kind}. */
+    public void redisFailure(String kind) {
+        redisFailures.labelValues(kind).inc();
+    }
+
+    /** Exports the channel-state counters and per-partition queue gauges. */
+    public void register(StateMetrics state) {
+        CounterWithCallback.builder().name("presenced_channel_state_events")
+                .help("Channel state events by outcome: delivered, retried (failed attempts) or dropped (queue full)")
+                .labelNames("result")
+                .callback(cb -> {
+                    cb.call(state.delivered(), "delivered");
+                    cb.call(state.retried(), "retried");
+                    cb.call(state.droppedCount(), "dropped");
+                }).register(registry);
+        GaugeWithCallback.builder().name("presenced_channel_state_queue_length")
+                .help("Undelivered channel state events of each partition this node delivers")
+                .labelNames("partition")
+                .callback(cb -> {
+                    for (int p = 0; p < state.partitions(); p++) {
+                        cb.call(state.queueLength(p), Integer.toString(p));
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("presenced_channel_state_consuming_lag_milliseconds")
+                .help("Age of the oldest undelivered event of each partition this node delivers")
+                .labelNames("partition")
+                .callback(cb -> {
+                    for (int p = 0; p < state.partitions(); p++) {
+                        cb.call(state.lagMillis(p), Integer.toString(p));
+                    }
+                }).register(registry);
+    }
+
+    /** Exports the number of live presence entries and of occupied channels, read from cached samples. */
+    public void registerPresence(LongSupplier liveClients, LongSupplier occupiedChannels) {
+        GaugeWithCallback.builder().name("presenced_live_clients")
+                .help("Presence entries (client in channel) alive, sampled every few seconds")
+                .callback(cb -> cb.call(liveClients.getAsLong())).register(registry);
+        GaugeWithCallback.builder().name("presenced_occupied_channels")
+                .help("Channels with at least one client, sampled every few seconds")
+                .callback(cb -> cb.call(occupiedChannels.getAsLong())).register(registry);
+    }
+
+    /** Returns the metrics in the Prometheus text format. */
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Returns the content type of {@link #scrape()}. */
+    public String contentType() {
+        return writer.getContentType();
+    }
+}
