@@ -6,14 +6,16 @@ import java.time.Duration;
  * The whole, validated configuration of one presenced node. Immutable; built by {@link ConfigLoader}.
  *
  * @param http            the HTTP listener and server API
+ * @param grpc            the gRPC listener and server API
  * @param engine          the engine (memory or Redis)
  * @param userStatus      the user-status feature
  * @param limits          API size and count limits
+ * @param node            this node's identity
  * @param shutdownTimeout how long a graceful shutdown waits for in-flight work
  * @param logLevel        root log level
  */
-public record PresenceConfig(HttpConfig http, EngineConfig engine, UserStatusConfig userStatus,
-                             LimitsConfig limits, Duration shutdownTimeout, String logLevel) {
+public record PresenceConfig(HttpConfig http, GrpcConfig grpc, EngineConfig engine, UserStatusConfig userStatus,
+                             LimitsConfig limits, NodeConfig node, Duration shutdownTimeout, String logLevel) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 }
