@@ -28,6 +28,11 @@ import io.presenced.config.GrpcConfig;
 public final class GrpcApiServer {
 
     private static final Logger log = LoggerFactory.getLogger(GrpcApiServer.class);
+    // grpc-java logs every request it cannot deframe (over max_receive_message_size, say) as a WARNING with a stack
+    // trace, though the caller already gets RESOURCE_EXHAUSTED or INTERNAL: clients could flood the log. Held in a
+    // field because java.util.logging forgets the level of a logger nobody references.
+    private static final java.util.logging.Logger DEFRAME_LOG = java.util.logging.Logger.getLogger(
+            "io.grpc.netty.shaded.io.grpc.netty.NettyServerStream");
     // After a forced shutdown, calls are already cancelled; this only bounds the wait for the transport to close.
     private static final long FORCED_SHUTDOWN_WAIT_SECONDS = 5;
 
@@ -47,6 +52,7 @@ public final class GrpcApiServer {
      * @throws PresenceException when the port cannot be bound
      */
     public InetSocketAddress start() {
+        DEFRAME_LOG.setLevel(java.util.logging.Level.SEVERE);
         ApiCalls calls = new ApiCalls(api);
         List<ServerInterceptor> interceptors = new ArrayList<>();
         interceptors.add(new ErrorModeInterceptor(config.isTransportErrorMode()));

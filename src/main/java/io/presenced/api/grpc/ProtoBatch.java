@@ -28,9 +28,13 @@ final class ProtoBatch {
             17, "connections");
 
     private final ServerApi api;
+    private final Map<Integer, ProtoMethod<?, ?>> methods;
 
     ProtoBatch(ServerApi api) {
         this.api = api;
+        // Loading the table runs every mapping's layout check, so a mapping that no longer matches the protos
+        // stops the server at start-up instead of failing calls.
+        this.methods = ProtoMethods.BY_BATCH_FIELD;
     }
 
     /**
@@ -58,7 +62,7 @@ final class ProtoBatch {
                     : ApiException.of(ApiError.NOT_FOUND, "unknown command field " + field));
         }
         Map.Entry<FieldDescriptor, Object> only = known.entrySet().iterator().next();
-        ProtoMethod<?, ?> method = ProtoMethods.BY_BATCH_FIELD.get(only.getKey().getNumber());
+        ProtoMethod<?, ?> method = methods.get(only.getKey().getNumber());
         if (method == null) {
             return error(ApiException.of(ApiError.NOT_FOUND, "unknown command " + only.getKey().getName()));
         }
