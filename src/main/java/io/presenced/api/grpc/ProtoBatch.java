@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
 
 import io.presenced.api.ApiError;
 import io.presenced.api.ApiException;
@@ -66,7 +67,7 @@ final class ProtoBatch {
         if (method == null) {
             return error(ApiException.of(ApiError.NOT_FOUND, "unknown command " + only.getKey().getName()));
         }
-        return method.runCommand(api, (com.google.protobuf.Message) only.getValue()).thenApply(method::reply);
+        return method.runCommand(api, (Message) only.getValue()).thenApply(method::reply);
     }
 
     private static CompletionStage<Reply> error(ApiException e) {
