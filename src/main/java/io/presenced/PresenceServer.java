@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -23,11 +24,14 @@ import org.slf4j.LoggerFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.presenced.api.NodeInfo;
+import io.presenced.api.NodeStats;
 import io.presenced.api.PresenceMethods;
 import io.presenced.api.PresenceValidation;
 import io.presenced.api.ServerApi;
 import io.presenced.api.UserStatusMethods;
 import io.presenced.api.Validation;
+import io.presenced.api.grpc.GrpcApiServer;
 import io.presenced.api.http.HttpApiServer;
 import io.presenced.api.http.HttpRoute;
 import io.presenced.api.http.HttpRoutes;
@@ -74,7 +78,9 @@ public final class PresenceServer implements AutoCloseable {
     private final Clock clock;
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private InetSocketAddress httpAddress;
+    private InetSocketAddress grpcAddress;
     private HttpApiServer http;
+    private NodeInfo nodeInfo;
     private UserStatusService userStatus;
     private PresenceService presence;
     private StateMetrics stateMetrics;
@@ -119,7 +125,9 @@ public final class PresenceServer implements AutoCloseable {
         presence = presenceService(redis, housekeeping, namespaces);
 
         Validation validation = new Validation(config.limits());
-        ServerApi.Builder api = ServerApi.builder(validation);
+        // Channel presence will supply the counts; until it exists the node reports zeros.
+        nodeInfo = NodeInfo.create(config.node().name(), clock, NodeStats.NONE);
+        ServerApi.Builder api = ServerApi.builder(validation).add(nodeInfo.method());
         PresenceMethods presenceMethods = new PresenceMethods(presence, namespaces,
                 new PresenceValidation(config.limits(), namespaces));
         api.add(presenceMethods.presence()).add(presenceMethods.presenceStats()).add(presenceMethods.channels())
@@ -135,13 +143,33 @@ public final class PresenceServer implements AutoCloseable {
 
         EventLoopGroup loops = Transports.newGroup(0, "presenced-http");
         closeOrder.push(() -> loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
-        http = new HttpApiServer(config.http(), api.build(), routes(), loops);
+        ServerApi serverApi = api.build();
+        http = new HttpApiServer(config.http(), serverApi, routes(), loops);
         httpAddress = http.start();
         closeOrder.push(() -> http.close(config.shutdownTimeout()));
+        if (config.grpc().enabled()) {
+            GrpcApiServer grpc = new GrpcApiServer(config.grpc(), serverApi);
+            grpcAddress = grpc.start();
+            closeOrder.push(() -> grpc.close(config.shutdownTimeout()));
+            if (!grpc.isAuthenticated()) {
+                log.warn("gRPC API on {} has NO authentication: grpc_api.key is empty, so anyone who can reach the"
+                        + " port can call it (as in Centrifugo). Set grpc_api.key to require"
+                        + " 'authorization: apikey <key>'", grpcAddress);
+            }
+        }
 
-        log.info("presenced started: engine {}, user status {}, HTTP {} ({}), API {}", engineDescription(),
+        log.info("presenced started: node {}, engine {}, user status {}, HTTP {} ({}), API {}, gRPC API {}",
+                nodeInfo.name(), engineDescription(),
                 config.userStatus().enabled() ? "on (" + statusDescription() + ")" : "off", httpAddress,
-                Transports.name(), apiAuthDescription());
+                Transports.name(), apiAuthDescription(), grpcDescription());
+    }
+
+    private String grpcDescription() {
+        if (grpcAddress == null) {
+            return "off";
+        }
+        return grpcAddress + (config.grpc().key().isEmpty() ? " (no auth)" : " (protected by API key)")
+                + (config.grpc().isTransportErrorMode() ? ", transport error mode" : "");
     }
 
     private StatusStore statusStore(RedisConnections redis, ScheduledExecutorService housekeeping) {
@@ -278,6 +306,16 @@ public final class PresenceServer implements AutoCloseable {
     /** Returns the address the HTTP listener is bound to. */
     public InetSocketAddress httpAddress() {
         return httpAddress;
+    }
+
+    /** Returns the address the gRPC listener is bound to, or empty when {@code grpc_api.enabled} is false. */
+    public Optional<InetSocketAddress> grpcAddress() {
+        return Optional.ofNullable(grpcAddress);
+    }
+
+    /** Returns what the {@code info} method reports about this node. */
+    public NodeInfo nodeInfo() {
+        return nodeInfo;
     }
 
     /** Returns the user-status service, for connection tracking and tests. */

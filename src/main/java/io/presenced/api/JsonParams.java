@@ -1,17 +1,22 @@
 package io.presenced.api;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads request fields from a JSON object with errors that name the field. Unknown fields are ignored, as
  * Centrifugo's decoder ignores them.
  */
 public final class JsonParams {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final JsonNode node;
     private final String prefix;
@@ -100,6 +105,37 @@ public final class JsonParams {
         return get(field);
     }
 
+    /**
+     * Parses the raw JSON that a protobuf {@code bytes} field such as {@code params} carries. No bytes means no
+     * value: returns {@code null}. Malformed JSON is a bad request naming {@code field}.
+     */
+    public static JsonNode parse(byte[] json, String field) {
+        if (json.length == 0) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badField(field, describe(e));
+        } catch (IOException e) {
+            throw ApiException.badField(field, "unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Returns {@code not valid JSON (<problem> at line L, column C)} without Jackson's source excerpt. */
+    public static String describe(JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        int cut = m.indexOf(" (");
+        m = cut > 0 ? m.substring(0, cut) : m;
+        cut = m.indexOf('\n');
+        m = cut > 0 ? m.substring(0, cut) : m;
+        if (e.getLocation() == null) {
+            return "not valid JSON (" + m + ")";
+        }
+        return "not valid JSON (" + m + " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+
     /** Returns the only field of a single-field object, as a batch command is written. */
     public static Map.Entry<String, JsonNode> single(JsonNode command, String where) {
         if (command == null || !command.isObject()) {
@@ -107,11 +143,11 @@ public final class JsonParams {
         }
         Iterator<Map.Entry<String, JsonNode>> it = command.fields();
         if (!it.hasNext()) {
-            throw ApiException.badField(where, "empty command (expected one method name as its key)");
+            throw ServerApi.emptyCommand(where);
         }
         Map.Entry<String, JsonNode> e = it.next();
         if (it.hasNext()) {
-            throw ApiException.badField(where, "more than one method in one command");
+            throw ServerApi.ambiguousCommand(where);
         }
         return e;
     }

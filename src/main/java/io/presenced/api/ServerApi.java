@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
@@ -71,10 +72,38 @@ public final class ServerApi {
         }
         ApiMethod<?, ?> method = methods.get(name);
         if (method == null) {
-            return CompletableFuture.completedFuture(
-                    ApiReply.error(ApiException.of(ApiError.NOT_FOUND, "unknown method \"" + name + "\"")));
+            return CompletableFuture.completedFuture(ApiReply.error(unknownMethod(name)));
         }
         return guard(name, () -> decodeAndRun(method, params));
+    }
+
+    /**
+     * Runs method {@code name} with a request that the transport has already built, such as a
+     * {@link UserStatusMethods.UpdateRequest} mapped from protobuf. An unknown name gives error 104. A request of
+     * the wrong type is a programming error and is reported as error 100.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public CompletionStage<ApiReply> invoke(String name, Object request) {
+        ApiMethod method = methods.get(name);
+        if (method == null) {
+            return CompletableFuture.completedFuture(ApiReply.error(unknownMethod(name)));
+        }
+        return invoke(method, request);
+    }
+
+    /** Returns the error 104 for a method presenced does not serve: {@code not found: unknown method "name"}. */
+    public static ApiException unknownMethod(String name) {
+        return ApiException.of(ApiError.NOT_FOUND, "unknown method \"" + name + "\"");
+    }
+
+    /** Returns the error 107 for a batch command that names no method; {@code where} is {@code commands[i]}. */
+    public static ApiException emptyCommand(String where) {
+        return ApiException.badField(where, "empty command (expected one method name as its key)");
+    }
+
+    /** Returns the error 107 for a batch command that names several methods; {@code where} is {@code commands[i]}. */
+    public static ApiException ambiguousCommand(String where) {
+        return ApiException.badField(where, "more than one method in one command");
     }
 
     /**
@@ -95,19 +124,30 @@ public final class ServerApi {
      * per command in order. Sequential unless {@code parallel}.
      */
     public CompletionStage<List<NamedReply>> batch(List<JsonNode> commands, boolean parallel) {
+        return batch(commands, parallel, this::batchCommand);
+    }
+
+    /**
+     * Runs the commands of a batch in any encoding: checks the batch limit, then calls {@code run} with each
+     * command and where it is ({@code commands[i]}), one after another, or all at once when {@code parallel}.
+     * The replies keep the commands' order. The stage fails with a bad-request {@link ApiException} when the batch
+     * is over the limit; {@code run} reports a command's failure in its reply, not by failing its stage.
+     */
+    public <C, T> CompletionStage<List<T>> batch(List<C> commands, boolean parallel,
+                                                 BiFunction<C, String, CompletionStage<T>> run) {
         try {
             validation.batchSize(commands.size());
         } catch (ApiException e) {
             return CompletableFuture.failedFuture(e);
         }
-        List<CompletableFuture<NamedReply>> replies = new ArrayList<>(commands.size());
+        List<CompletableFuture<T>> replies = new ArrayList<>(commands.size());
         CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
         for (int i = 0; i < commands.size(); i++) {
-            JsonNode command = commands.get(i);
+            C command = commands.get(i);
             String where = "commands[" + i + "]";
-            CompletableFuture<NamedReply> reply = parallel
-                    ? batchCommand(command, where).toCompletableFuture()
-                    : previous.thenCompose(x -> batchCommand(command, where)).toCompletableFuture();
+            CompletableFuture<T> reply = parallel
+                    ? run.apply(command, where).toCompletableFuture()
+                    : previous.thenCompose(x -> run.apply(command, where)).toCompletableFuture();
             replies.add(reply);
             previous = reply;
         }
@@ -130,16 +170,26 @@ public final class ServerApi {
         return call(name, entry.getValue()).thenApply(r -> new NamedReply(name, r));
     }
 
+    /**
+     * Runs the method that RPC method {@code method} (such as {@code getUserStatus}) stands for, with JSON
+     * {@code params} ({@code null} for none), and returns that method's own reply: the caller wraps a result in
+     * {@code data}. An empty {@code method} gives error 107; one with no alias gives error 104.
+     */
+    public CompletionStage<ApiReply> rpc(String method, JsonNode params) {
+        return guard(RPC, () -> {
+            if (method.isEmpty()) {
+                throw ApiException.badField("method", "must not be empty");
+            }
+            String target = rpcAliases.get(method);
+            if (target == null) {
+                throw ApiException.of(ApiError.NOT_FOUND, "unknown rpc method \"" + method + "\"");
+            }
+            return call(target, params);
+        });
+    }
+
     private CompletionStage<ApiReply> rpc(JsonParams p) {
-        String method = p.string("method");
-        if (method.isEmpty()) {
-            throw ApiException.badField("method", "must not be empty");
-        }
-        String target = rpcAliases.get(method);
-        if (target == null) {
-            throw ApiException.of(ApiError.NOT_FOUND, "unknown rpc method \"" + method + "\"");
-        }
-        return call(target, p.raw("params")).thenApply(inner -> inner.isError() ? inner
+        return rpc(p.string("method"), p.raw("params")).thenApply(inner -> inner.isError() ? inner
                 : ApiReply.ok(inner.value(), out -> {
                     out.writeStartObject();
                     out.writeFieldName("data");

@@ -87,6 +87,7 @@ public final class ConfigLoader {
             r.problem("http_api.handler_prefix", "\"" + http.apiPrefix()
                     + "\" (expected: a path that starts with / and does not end with /)");
         }
+        GrpcConfig grpc = readGrpc(r, http);
 
         String type = r.choice("engine.type", EngineConfig.MEMORY, EngineConfig.MEMORY, EngineConfig.REDIS);
         Optional<RedisConfig> engineRedis = EngineConfig.REDIS.equals(type)
@@ -113,6 +114,7 @@ public final class ConfigLoader {
                 r.integer("limits.max_client_id_length", LimitsConfig.DEFAULT_MAX_CLIENT_ID_LENGTH, 1, 65_536),
                 r.integer("limits.max_info_size", LimitsConfig.DEFAULT_MAX_INFO_SIZE, 2, 16 * 1024 * 1024));
 
+        NodeConfig node = new NodeConfig(r.string("node.name", ""));
         Duration shutdownTimeout = r.duration("shutdown.timeout", PresenceConfig.DEFAULT_SHUTDOWN_TIMEOUT,
                 Duration.ZERO);
         String logLevel = r.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
@@ -124,8 +126,25 @@ public final class ConfigLoader {
         if (!unknown.isEmpty()) {
             log.warn("Ignoring unknown configuration keys: {}", unknown);
         }
-        return new PresenceConfig(http, engine, userStatus, channel, presenceUpdate, limits, shutdownTimeout,
-                logLevel);
+        return new PresenceConfig(http, grpc, engine, userStatus, channel, presenceUpdate, limits, node,
+                shutdownTimeout, logLevel);
+    }
+
+    private static GrpcConfig readGrpc(ConfigReader r, HttpConfig http) {
+        GrpcConfig grpc = new GrpcConfig(
+                r.bool("grpc_api.enabled", false),
+                r.string("grpc_api.address", ""),
+                r.integer("grpc_api.port", GrpcConfig.DEFAULT_PORT, 0, 65535),
+                r.string("grpc_api.key", ""),
+                r.choice("grpc_api.error_mode", "", "", "transport"),
+                r.integer("grpc_api.max_receive_message_size", GrpcConfig.DEFAULT_MAX_RECEIVE_MESSAGE_SIZE, 1024,
+                        Integer.MAX_VALUE));
+        // Port 0 picks a free port for each listener, so only a fixed port can collide.
+        if (grpc.enabled() && grpc.port() != 0 && grpc.port() == http.port()
+                && (grpc.address().isEmpty() || http.address().isEmpty() || grpc.address().equals(http.address()))) {
+            r.problem("grpc_api.port", grpc.port() + " (expected: a port other than http_server.port)");
+        }
+        return grpc;
     }
 
     private static UserStatusConfig readUserStatus(ConfigReader r, EngineConfig engine) {

@@ -6,18 +6,20 @@ import java.time.Duration;
  * The whole, validated configuration of one presenced node. Immutable; built by {@link ConfigLoader}.
  *
  * @param http            the HTTP listener and server API
+ * @param grpc            the gRPC listener and server API
  * @param engine          the engine (memory or Redis)
  * @param userStatus      the user-status feature
  * @param channel         namespaces, channel rules and presence lifetime
  * @param presenceUpdateInterval how often live connections refresh their presence and their user's
  *                        {@code online} time
  * @param limits          API size and count limits
+ * @param node            this node's identity
  * @param shutdownTimeout how long a graceful shutdown waits for in-flight work
  * @param logLevel        root log level
  */
-public record PresenceConfig(HttpConfig http, EngineConfig engine, UserStatusConfig userStatus,
+public record PresenceConfig(HttpConfig http, GrpcConfig grpc, EngineConfig engine, UserStatusConfig userStatus,
                              ChannelConfig channel, Duration presenceUpdateInterval, LimitsConfig limits,
-                             Duration shutdownTimeout, String logLevel) {
+                             NodeConfig node, Duration shutdownTimeout, String logLevel) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_PRESENCE_UPDATE_INTERVAL = Duration.ofSeconds(25);

@@ -129,4 +129,66 @@ class ConfigLoaderTest {
                 "redis://redis", "[::1]:6379")).allMatch(ConfigLoader::isAddress);
         assertThat(List.of("localhost", "http://x:1", "redis://")).noneMatch(ConfigLoader::isAddress);
     }
+
+    @Test
+    void grpcApiIsOffByDefaultOnPort10000WithErrorsInTheResponse() {
+        GrpcConfig g = ConfigLoader.load(Optional.empty(), Map.of()).grpc();
+        assertThat(g.enabled()).isFalse();
+        assertThat(g.address()).isEmpty();
+        assertThat(g.port()).isEqualTo(10000);
+        assertThat(g.key()).isEmpty();
+        assertThat(g.errorMode()).isEmpty();
+        assertThat(g.isTransportErrorMode()).isFalse();
+        assertThat(g.maxReceiveMessageSize()).isEqualTo(4 * 1024 * 1024);
+    }
+
+    @Test
+    void everyGrpcApiKeyIsReadFromTheFileAndOverriddenByTheEnvironment() {
+        String json = "{\"grpc_api\":{\"enabled\":false,\"address\":\"10.0.0.1\",\"port\":1,\"key\":\"f\","
+                + "\"error_mode\":\"\",\"max_receive_message_size\":2048},\"node\":{\"name\":\"file\"}}";
+        GrpcConfig fromFile = ConfigLoader.fromJson(json, Map.of()).grpc();
+        assertThat(fromFile).isEqualTo(new GrpcConfig(false, "10.0.0.1", 1, "f", "", 2048));
+
+        PresenceConfig c = ConfigLoader.fromJson(json, Map.of("PRESENCED_GRPC_API_ENABLED", "true",
+                "PRESENCED_GRPC_API_ADDRESS", "127.0.0.1", "PRESENCED_GRPC_API_PORT", "10001",
+                "PRESENCED_GRPC_API_KEY", "e", "PRESENCED_GRPC_API_ERROR_MODE", "transport",
+                "PRESENCED_GRPC_API_MAX_RECEIVE_MESSAGE_SIZE", "4096", "PRESENCED_NODE_NAME", "env"));
+        assertThat(c.grpc()).isEqualTo(new GrpcConfig(true, "127.0.0.1", 10001, "e", "transport", 4096));
+        assertThat(c.grpc().isTransportErrorMode()).isTrue();
+        assertThat(c.node().name()).isEqualTo("env");
+    }
+
+    @Test
+    void nodeNameDefaultsToEmptyMeaningTheHostName() {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of()).node().name()).isEmpty();
+    }
+
+    @Test
+    void grpcApiProblemsAreCollectedWithTheOthers() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"grpc_api\":{\"enabled\":\"maybe\",\"port\":-1,"
+                + "\"key\":7,\"error_mode\":\"status\",\"max_receive_message_size\":10},"
+                + "\"http_server\":{\"port\":70000}}", Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "http_server.port: 70000 (expected: an integer in 0..65535)",
+                        "grpc_api.enabled: \"maybe\" (expected: true or false)",
+                        "grpc_api.port: -1 (expected: an integer in 0..65535)",
+                        "grpc_api.key: \"***\" (expected: a string)",
+                        "grpc_api.error_mode: \"status\" (expected: one of \"\", \"transport\")",
+                        "grpc_api.max_receive_message_size: 10 (expected: an integer in 1024..2147483647)"));
+    }
+
+    @Test
+    void grpcApiOnTheHttpPortIsAProblem() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"grpc_api\":{\"enabled\":true,\"port\":8000}}", Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "grpc_api.port: 8000 (expected: a port other than http_server.port)"));
+        assertThat(ConfigLoader.fromJson("{\"grpc_api\":{\"enabled\":true,\"port\":0},"
+                + "\"http_server\":{\"port\":0}}", Map.of()).grpc().port()).isZero();
+    }
+
+    @Test
+    void grpcKeyIsMaskedInToString() {
+        GrpcConfig g = new GrpcConfig(true, "", 10000, "hunter2", "", 4096);
+        assertThat(g.toString()).contains("key=***").doesNotContain("hunter2");
+    }
 }

@@ -19,6 +19,11 @@ public final class MutableClock extends Clock {
         this.millis = new AtomicLong(System.currentTimeMillis());
     }
 
+    /** Creates a clock showing {@code start}. */
+    public MutableClock(Instant start) {
+        this.millis = new AtomicLong(start.toEpochMilli());
+    }
+
     /** Moves the clock forward. */
     public void advance(Duration d) {
         millis.addAndGet(d.toMillis());

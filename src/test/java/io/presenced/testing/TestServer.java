@@ -4,30 +4,36 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.presenced.PresenceServer;
 import io.presenced.config.ConfigLoader;
 import io.presenced.config.PresenceConfig;
 
 /**
- * A real presenced node on a free port, wired exactly as {@code Main} wires it, for integration tests.
+ * A real presenced node on a free port, wired exactly as {@code Main} wires it, for integration tests. The HTTP
+ * listener, and the gRPC one when the config enables it, bind port 0 on the loopback interface.
  */
 public final class TestServer implements AutoCloseable {
 
     public static final String API_KEY = "test-key";
 
-    private static final Map<String, String> LOCAL =
-            Map.of("PRESENCED_HTTP_SERVER_PORT", "0", "PRESENCED_HTTP_SERVER_ADDRESS", "127.0.0.1");
+    private static final Map<String, String> LOCAL = Map.of("PRESENCED_HTTP_SERVER_PORT", "0",
+            "PRESENCED_HTTP_SERVER_ADDRESS", "127.0.0.1", "PRESENCED_GRPC_API_PORT", "0",
+            "PRESENCED_GRPC_API_ADDRESS", "127.0.0.1");
 
     private final PresenceServer server;
+    private ManagedChannel grpcChannel;
 
     private TestServer(PresenceServer server) {
         this.server = server;
     }
 
     /**
-     * Starts a node from {@code json} (a config file's content), with the HTTP port forced to 0 and the API key
-     * {@link #API_KEY} unless the JSON sets one.
+     * Starts a node from {@code json} (a config file's content), with the HTTP and gRPC ports forced to 0 and the
+     * HTTP API key {@link #API_KEY} unless the JSON sets one. The gRPC key is the JSON's.
      */
     public static TestServer start(String json) {
         return start(json, Clock.systemUTC());
@@ -82,8 +88,33 @@ public final class TestServer implements AutoCloseable {
         return new ApiClient(baseUri(), API_KEY);
     }
 
+    /**
+     * Returns a plaintext channel to the gRPC listener, created on first use and shut down by {@link #close()}.
+     * It sends no metadata; tests add {@code authorization} themselves.
+     *
+     * @throws IllegalStateException when the config does not enable {@code grpc_api}
+     */
+    public synchronized ManagedChannel grpcChannel() {
+        if (grpcChannel == null) {
+            int port = server.grpcAddress().orElseThrow(() -> new IllegalStateException(
+                    "grpc_api.enabled is false in this test's config")).getPort();
+            grpcChannel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        }
+        return grpcChannel;
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (grpcChannel != null) {
+                grpcChannel.shutdownNow();
+                try {
+                    grpcChannel.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         server.close();
     }
 }

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.presenced.api.ApiException;
+import io.presenced.api.JsonParams;
 import io.presenced.api.JsonWritable;
 
 /**
@@ -74,16 +75,7 @@ final class HttpResponses {
 
     /** Returns {@code not valid JSON (<problem> at line L, column C)} without Jackson's source excerpt. */
     static String describe(JsonProcessingException e) {
-        String m = String.valueOf(e.getOriginalMessage());
-        int cut = m.indexOf(" (");
-        m = cut > 0 ? m.substring(0, cut) : m;
-        cut = m.indexOf('\n');
-        m = cut > 0 ? m.substring(0, cut) : m;
-        if (e.getLocation() == null) {
-            return "not valid JSON (" + m + ")";
-        }
-        return "not valid JSON (" + m + " at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")";
+        return JsonParams.describe(e);
     }
 
     /** Writes {@code {"code":N,"message":"..."}}. */
