@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +46,14 @@ import io.presenced.presence.InMemoryPresenceStore;
 import io.presenced.presence.Namespaces;
 import io.presenced.presence.OnlineTracker;
 import io.presenced.presence.Partitioner;
+import io.presenced.presence.PresenceCounts;
 import io.presenced.presence.PresenceService;
 import io.presenced.presence.PresenceStore;
 import io.presenced.presence.RedisPartitionLeases;
 import io.presenced.presence.StateListener;
 import io.presenced.presence.StatePolicy;
 import io.presenced.presence.RedisPresenceStore;
+import io.presenced.metrics.PrometheusMetrics;
 import io.presenced.proxy.EventSinks;
 import io.presenced.redis.RedisConnections;
 import io.presenced.redis.RedisTopology;
@@ -71,6 +74,7 @@ import io.presenced.status.UserStatusService;
 public final class PresenceServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PresenceServer.class);
+    private static final Duration COUNTS_INTERVAL = Duration.ofSeconds(5);
     // Expired presence is removed within this interval of its deadline.
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
 
@@ -84,6 +88,7 @@ public final class PresenceServer implements AutoCloseable {
     private UserStatusService userStatus;
     private PresenceService presence;
     private StateMetrics stateMetrics;
+    private PrometheusMetrics metrics;
 
     private PresenceServer(PresenceConfig config, Clock clock) {
         this.config = requireNonNull(config, "config");
@@ -124,10 +129,20 @@ public final class PresenceServer implements AutoCloseable {
         Namespaces namespaces = new Namespaces(config.channel());
         presence = presenceService(redis, housekeeping, namespaces);
 
+        AtomicReference<PresenceCounts> counts = new AtomicReference<>(PresenceCounts.ZERO);
+        housekeeping.scheduleWithFixedDelay(() -> sampleCounts(counts), 0, COUNTS_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         Validation validation = new Validation(config.limits());
-        // Channel presence will supply the counts; until it exists the node reports zeros.
-        nodeInfo = NodeInfo.create(config.node().name(), clock, NodeStats.NONE);
+        // Presence entries stand for clients: a backend reports clients, not connections to this node.
+        nodeInfo = NodeInfo.create(config.node().name(), clock,
+                () -> new NodeStats.Counts(counts.get().entries(), 0, counts.get().channels()));
         ServerApi.Builder api = ServerApi.builder(validation).add(nodeInfo.method());
+        if (config.metricsEnabled()) {
+            metrics = new PrometheusMetrics();
+            metrics.register(stateMetrics);
+            metrics.registerPresence(() -> counts.get().entries(), () -> counts.get().channels());
+            api.observer(metrics);
+        }
         PresenceMethods presenceMethods = new PresenceMethods(presence, namespaces,
                 new PresenceValidation(config.limits(), namespaces));
         api.add(presenceMethods.presence()).add(presenceMethods.presenceStats()).add(presenceMethods.channels())
@@ -162,6 +177,16 @@ public final class PresenceServer implements AutoCloseable {
                 nodeInfo.name(), engineDescription(),
                 config.userStatus().enabled() ? "on (" + statusDescription() + ")" : "off", httpAddress,
                 Transports.name(), apiAuthDescription(), grpcDescription());
+    }
+
+    private void sampleCounts(AtomicReference<PresenceCounts> counts) {
+        try {
+            counts.set(presence.counts().toCompletableFuture().get(COUNTS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("Cannot sample presence counts: {}", e.toString());
+        }
     }
 
     private String grpcDescription() {
@@ -282,6 +307,10 @@ public final class PresenceServer implements AutoCloseable {
         Map<String, HttpRoute> routes = new LinkedHashMap<>();
         routes.put("/health", (req, alloc) -> CompletableFuture.completedFuture(
                 HttpRoutes.json(alloc, HttpResponseStatus.OK, "{}")));
+        if (metrics != null) {
+            routes.put("/metrics", (req, alloc) -> CompletableFuture.completedFuture(
+                    HttpRoutes.bytes(alloc, HttpResponseStatus.OK, metrics.scrape(), metrics.contentType())));
+        }
         return routes;
     }
 

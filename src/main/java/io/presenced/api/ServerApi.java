@@ -38,8 +38,11 @@ public final class ServerApi {
     private final Map<String, ApiMethod<?, ?>> methods;
     private final Map<String, String> rpcAliases;
     private final Validation validation;
+    private final ApiObserver observer;
 
-    private ServerApi(Map<String, ApiMethod<?, ?>> methods, Map<String, String> rpcAliases, Validation validation) {
+    private ServerApi(Map<String, ApiMethod<?, ?>> methods, Map<String, String> rpcAliases, Validation validation,
+                      ApiObserver observer) {
+        this.observer = observer;
         this.methods = Collections.unmodifiableMap(new LinkedHashMap<>(methods));
         this.rpcAliases = Map.copyOf(rpcAliases);
         this.validation = validation;
@@ -203,14 +206,18 @@ public final class ServerApi {
         return method.invoke(request).thenApply(r -> ApiReply.ok(r, out -> method.writer().write(r, out)));
     }
 
-    private static CompletionStage<ApiReply> guard(String name, Work work) {
+    private CompletionStage<ApiReply> guard(String name, Work work) {
+        long start = System.nanoTime();
         CompletionStage<ApiReply> stage;
         try {
             stage = work.run();
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(ApiReply.error(toApiException(name, e)));
+            stage = CompletableFuture.completedFuture(ApiReply.error(toApiException(name, e)));
         }
-        return stage.exceptionally(e -> ApiReply.error(toApiException(name, e)));
+        return stage.exceptionally(e -> ApiReply.error(toApiException(name, e))).thenApply(reply -> {
+            observer.observe(name, reply.isError() ? reply.error().error().code() : 0, System.nanoTime() - start);
+            return reply;
+        });
     }
 
     static ApiException toApiException(String method, Throwable t) {
@@ -251,6 +258,7 @@ public final class ServerApi {
         private final Map<String, ApiMethod<?, ?>> methods = new LinkedHashMap<>();
         private final Map<String, String> rpcAliases = new LinkedHashMap<>();
         private final Validation validation;
+        private ApiObserver observer = ApiObserver.NONE;
 
         private Builder(Validation validation) {
             this.validation = requireNonNull(validation, "validation");
@@ -270,9 +278,15 @@ public final class ServerApi {
             return this;
         }
 
+        /** Sets who sees every answered call (metrics); by default nobody. */
+        public Builder observer(ApiObserver observer) {
+            this.observer = requireNonNull(observer, "observer");
+            return this;
+        }
+
         /** Returns the API. */
         public ServerApi build() {
-            return new ServerApi(methods, rpcAliases, validation);
+            return new ServerApi(methods, rpcAliases, validation, observer);
         }
     }
 }

@@ -115,6 +115,7 @@ public final class ConfigLoader {
                 r.integer("limits.max_info_size", LimitsConfig.DEFAULT_MAX_INFO_SIZE, 2, 16 * 1024 * 1024));
 
         NodeConfig node = new NodeConfig(r.string("node.name", ""));
+        boolean metricsEnabled = r.bool("metrics.enabled", true);
         Duration shutdownTimeout = r.duration("shutdown.timeout", PresenceConfig.DEFAULT_SHUTDOWN_TIMEOUT,
                 Duration.ZERO);
         String logLevel = r.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
@@ -127,7 +128,7 @@ public final class ConfigLoader {
             log.warn("Ignoring unknown configuration keys: {}", unknown);
         }
         return new PresenceConfig(http, grpc, engine, userStatus, channel, presenceUpdate, limits, node,
-                shutdownTimeout, logLevel);
+                metricsEnabled, shutdownTimeout, logLevel);
     }
 
     private static GrpcConfig readGrpc(ConfigReader r, HttpConfig http) {

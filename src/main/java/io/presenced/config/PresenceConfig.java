@@ -14,12 +14,14 @@ import java.time.Duration;
  *                        {@code online} time
  * @param limits          API size and count limits
  * @param node            this node's identity
+ * @param metricsEnabled  whether {@code GET /metrics} serves Prometheus metrics
  * @param shutdownTimeout how long a graceful shutdown waits for in-flight work
  * @param logLevel        root log level
  */
 public record PresenceConfig(HttpConfig http, GrpcConfig grpc, EngineConfig engine, UserStatusConfig userStatus,
                              ChannelConfig channel, Duration presenceUpdateInterval, LimitsConfig limits,
-                             NodeConfig node, Duration shutdownTimeout, String logLevel) {
+                             NodeConfig node, boolean metricsEnabled, Duration shutdownTimeout,
+                             String logLevel) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_PRESENCE_UPDATE_INTERVAL = Duration.ofSeconds(25);

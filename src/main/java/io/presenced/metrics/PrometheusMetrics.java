@@ -42,6 +42,9 @@ public final class PrometheusMetrics implements ApiObserver {
         redisFailures = Counter.builder().name("presenced_redis_command_failures")
                 .help("Redis calls that failed, by kind: timeout, unavailable (not connected) or error")
                 .labelNames("kind").register(registry);
+        for (String kind : new String[] {"timeout", "unavailable", "error"}) {
+            redisFailures.initLabelValues(kind);
+        }
         JvmMetrics.builder().register(registry);
     }
 

@@ -163,6 +163,19 @@ public final class InMemoryPresenceStore implements PresenceStore, StateOutbox {
         return CompletableFuture.completedFuture(removed);
     }
 
+    @Override
+    public CompletionStage<PresenceCounts> counts() {
+        long entries = 0;
+        long channels = 0;
+        for (MemoryPartition p : partitions) {
+            synchronized (p) {
+                entries += p.size();
+                channels += p.channelCount();
+            }
+        }
+        return CompletableFuture.completedFuture(new PresenceCounts(entries, channels));
+    }
+
     /** Returns the number of entries held, over all channels. */
     public int size() {
         int n = 0;

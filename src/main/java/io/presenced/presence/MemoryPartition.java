@@ -201,6 +201,10 @@ final class MemoryPartition {
         return size;
     }
 
+    int channelCount() {
+        return channels.size();
+    }
+
     private static final class ChannelPresence {
         final Map<String, Slot> clients = new LinkedHashMap<>();
         final Map<String, Integer> users = new HashMap<>();

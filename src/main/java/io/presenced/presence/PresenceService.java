@@ -88,6 +88,11 @@ public final class PresenceService {
         return store.channels();
     }
 
+    /** Returns how many entries and occupied channels there are. */
+    public CompletionStage<PresenceCounts> counts() {
+        return store.counts();
+    }
+
     /** Removes expired entries; returns how many. Called periodically by the owner of the service. */
     public CompletionStage<Integer> sweep() {
         online.prune();

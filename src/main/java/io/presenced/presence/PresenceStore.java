@@ -44,6 +44,9 @@ public interface PresenceStore extends AutoCloseable {
     /** Returns every channel with at least one client, with its number of clients. */
     CompletionStage<Map<String, Integer>> channels();
 
+    /** Returns how many entries and occupied channels there are, reading counters only (never the members). */
+    CompletionStage<PresenceCounts> counts();
+
     /** Removes entries whose deadline is at or before {@code nowMillis}; returns how many were removed. */
     CompletionStage<Integer> sweep(long nowMillis);
 

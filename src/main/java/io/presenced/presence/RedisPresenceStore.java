@@ -224,6 +224,21 @@ public final class RedisPresenceStore implements PresenceStore, StateOutbox {
     }
 
     @Override
+    public CompletionStage<PresenceCounts> counts() {
+        List<CompletableFuture<Long>> entries = new ArrayList<>(keys.partitions());
+        List<CompletableFuture<Long>> channels = new ArrayList<>(keys.partitions());
+        for (int p = 0; p < keys.partitions(); p++) {
+            entries.add(node(p).zcard(keys.expiry(p)).toCompletableFuture());
+            channels.add(node(p).hlen(keys.channels(p)).toCompletableFuture());
+        }
+        List<CompletableFuture<Long>> all = new ArrayList<>(entries);
+        all.addAll(channels);
+        return wrap(CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).thenApply(x ->
+                new PresenceCounts(entries.stream().mapToLong(CompletableFuture::join).sum(),
+                        channels.stream().mapToLong(CompletableFuture::join).sum())));
+    }
+
+    @Override
     public CompletionStage<Integer> sweep(long nowMillis) {
         List<CompletableFuture<Integer>> parts = new ArrayList<>(keys.partitions());
         for (int p = 0; p < keys.partitions(); p++) {

@@ -15,6 +15,12 @@ public final class HttpRoutes {
     private HttpRoutes() {
     }
 
+    /** Returns a response with {@code body} as its body, of type {@code contentType}. */
+    public static FullHttpResponse bytes(ByteBufAllocator alloc, HttpResponseStatus status, byte[] body,
+                                         String contentType) {
+        return HttpResponses.response(status, alloc.buffer(body.length).writeBytes(body), contentType);
+    }
+
     /** Returns a response with {@code json} as its body. */
     public static FullHttpResponse json(ByteBufAllocator alloc, HttpResponseStatus status, String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
