@@ -53,6 +53,7 @@ import io.presenced.presence.RedisPartitionLeases;
 import io.presenced.presence.StateListener;
 import io.presenced.presence.StatePolicy;
 import io.presenced.presence.RedisPresenceStore;
+import io.presenced.presence.RedisStateOutbox;
 import io.presenced.metrics.PrometheusMetrics;
 import io.presenced.proxy.EventSinks;
 import io.presenced.redis.RedisConnections;
@@ -221,7 +222,8 @@ public final class PresenceServer implements AutoCloseable {
         PartitionOwnership ownership = PartitionOwnership.ALL;
         if (topology != null) {
             RedisPresenceStore redisStore = new RedisPresenceStore(topology, partitioner, stateConfig, policy, drops);
-            checkPartitionCount(redisStore, stateConfig);
+            RedisStateOutbox redisOutbox = redisStore.outbox();
+            checkPartitionCount(redisOutbox, stateConfig);
             if (channels.hasStateEvents()) {
                 RedisPartitionLeases leases = new RedisPartitionLeases(topology, redisStore, stateConfig.leaseTtl());
                 closeOrder.push(leases);
@@ -229,7 +231,7 @@ public final class PresenceServer implements AutoCloseable {
                 ownership = leases;
             }
             store = redisStore;
-            outbox = redisStore;
+            outbox = redisOutbox;
         } else {
             InMemoryPresenceStore memoryStore =
                     new InMemoryPresenceStore(partitioner, stateConfig, policy, clock, drops);
@@ -263,7 +265,7 @@ public final class PresenceServer implements AutoCloseable {
         return service;
     }
 
-    private static void checkPartitionCount(RedisPresenceStore store, ChannelStateConfig state) {
+    private static void checkPartitionCount(RedisStateOutbox store, ChannelStateConfig state) {
         List<String> stored = store.checkPartitionCount();
         if (stored.isEmpty()) {
             return;
