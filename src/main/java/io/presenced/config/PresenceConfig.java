@@ -8,12 +8,14 @@ import java.time.Duration;
  * @param http            the HTTP listener and server API
  * @param engine          the engine (memory or Redis)
  * @param userStatus      the user-status feature
+ * @param presenceManager the separate channel-presence store, when enabled
  * @param limits          API size and count limits
  * @param shutdownTimeout how long a graceful shutdown waits for in-flight work
  * @param logLevel        root log level
  */
 public record PresenceConfig(HttpConfig http, EngineConfig engine, UserStatusConfig userStatus,
-                             LimitsConfig limits, Duration shutdownTimeout, String logLevel) {
+                             PresenceManagerConfig presenceManager, LimitsConfig limits, Duration shutdownTimeout,
+                             String logLevel) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 }
