@@ -10,7 +10,6 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions.RefreshTrigger;
 import io.presenced.config.RedisConfig;
 
 /**
@@ -95,10 +94,10 @@ final class LettuceSettings {
     }
 
     ClusterClientOptions clusterOptions() {
+        // Lettuce 7 turns every adaptive trigger on by default (MOVED, ASK, persistent reconnects, uncovered slot,
+        // unknown node); LettuceSettingsTest checks that this stays so.
         ClusterTopologyRefreshOptions refresh = ClusterTopologyRefreshOptions.builder()
                 .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
-                .enableAdaptiveRefreshTrigger(RefreshTrigger.MOVED_REDIRECT, RefreshTrigger.ASK_REDIRECT,
-                        RefreshTrigger.PERSISTENT_RECONNECTS, RefreshTrigger.UNCOVERED_SLOT, RefreshTrigger.UNKNOWN_NODE)
                 .adaptiveRefreshTriggersTimeout(CLUSTER_ADAPTIVE_REFRESH_LIMIT)
                 .refreshTriggersReconnectAttempts(CLUSTER_REFRESH_AFTER_RECONNECTS)
                 .build();
