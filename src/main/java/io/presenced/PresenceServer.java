@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,18 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.presenced.api.ServerApi;
 import io.presenced.api.UserStatusMethods;
 import io.presenced.api.Validation;
 import io.presenced.api.http.HttpApiServer;
 import io.presenced.api.http.HttpRoute;
-import io.presenced.api.http.HttpRoutes;
 import io.presenced.api.http.Transports;
 import io.presenced.config.PresenceConfig;
 import io.presenced.config.RedisConfig;
 import io.presenced.redis.RedisConnections;
+import io.presenced.redis.RedisHealth;
 import io.presenced.status.InMemoryStatusStore;
 import io.presenced.status.RedisStatusStore;
 import io.presenced.status.StatusStore;
@@ -97,7 +95,7 @@ public final class PresenceServer implements AutoCloseable {
 
         EventLoopGroup loops = Transports.newGroup(0, "presenced-http");
         closeOrder.push(() -> loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
-        http = new HttpApiServer(config.http(), api.build(), routes(), loops);
+        http = new HttpApiServer(config.http(), api.build(), routes(new RedisHealth(redis)), loops);
         httpAddress = http.start();
         closeOrder.push(() -> http.close(config.shutdownTimeout()));
 
@@ -116,10 +114,10 @@ public final class PresenceServer implements AutoCloseable {
         return store;
     }
 
-    private Map<String, HttpRoute> routes() {
+    private static Map<String, HttpRoute> routes(RedisHealth redis) {
         Map<String, HttpRoute> routes = new LinkedHashMap<>();
-        routes.put("/health", (req, alloc) -> CompletableFuture.completedFuture(
-                HttpRoutes.json(alloc, HttpResponseStatus.OK, "{}")));
+        routes.put("/health", HealthRoutes.health(redis));
+        routes.put("/ready", HealthRoutes.ready(redis));
         return routes;
     }
 
