@@ -19,7 +19,8 @@ import io.presenced.redis.RedisHealth.SetupState;
  *   <li>{@code /ready} (readiness) is 200 when every Redis setup answers {@code PING} and 503 otherwise, with the
  *       same list, in which a setup that is down carries the reason.
  * </ul>
- * Body: {@code {"status":"ok"|"unavailable","redis":[{"setup":"...","status":"up"|"down","error":"..."}]}}.
+ * Body: {@code {"status":"ok"|"unavailable","redis":[{"setup":"...","prefix":"...","status":"up"|"down",
+ * "error":"..."}]}}, one entry per distinct Redis setup, in the order they were opened.
  */
 final class HealthRoutes {
 
@@ -45,7 +46,8 @@ final class HealthRoutes {
         ObjectNode root = JSON.createObjectNode().put("status", status);
         ArrayNode list = root.putArray("redis");
         for (SetupState s : states) {
-            ObjectNode n = list.addObject().put("setup", s.setup()).put("status", s.up() ? "up" : "down");
+            ObjectNode n = list.addObject().put("setup", s.setup()).put("prefix", s.prefix())
+                    .put("status", s.up() ? "up" : "down");
             if (!s.up()) {
                 n.put("error", s.error());
             }

@@ -80,6 +80,11 @@ public final class PresenceServer implements AutoCloseable {
                 Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("presenced-housekeeping", true));
         closeOrder.push(housekeeping::shutdownNow);
 
+        // Every configured Redis is opened now, used by a feature yet or not, so /ready reports on each of them
+        // and the features that use them later find their connections open. Equal setups are opened once.
+        config.engine().redis().ifPresent(redis::get);
+        config.userStatus().redis().ifPresent(redis::get);
+        config.presenceManager().redis().ifPresent(redis::get);
         StatusStore statusStore = statusStore(redis, housekeeping);
         userStatus = new UserStatusService(statusStore, clock, config.userStatus().expireInterval());
 
@@ -99,9 +104,10 @@ public final class PresenceServer implements AutoCloseable {
         httpAddress = http.start();
         closeOrder.push(() -> http.close(config.shutdownTimeout()));
 
-        log.info("presenced started: engine {}, user status {}, HTTP {} ({}), API {}", engineDescription(),
-                config.userStatus().enabled() ? "on (" + statusDescription() + ")" : "off", httpAddress,
-                Transports.name(), apiAuthDescription());
+        log.info("presenced started: engine {}, user status {}, presence manager {}, HTTP {} ({}), API {}",
+                engineDescription(), config.userStatus().enabled() ? "on (" + statusDescription() + ")" : "off",
+                config.presenceManager().redis().map(r -> "redis " + r.describe() + " (not used yet)").orElse("off"),
+                httpAddress, Transports.name(), apiAuthDescription());
     }
 
     private StatusStore statusStore(RedisConnections redis, ScheduledExecutorService housekeeping) {

@@ -56,8 +56,8 @@ public final class RedisHealth {
     private static CompletableFuture<SetupState> probe(RedisTopology t) {
         return t.ping().toCompletableFuture()
                 .orTimeout(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((v, e) -> e == null ? new SetupState(t.describe(), true, "")
-                        : new SetupState(t.describe(), false, reason(t, Fanout.unwrap(e))));
+                .handle((v, e) -> e == null ? new SetupState(t.describe(), t.prefix(), true, "")
+                        : new SetupState(t.describe(), t.prefix(), false, reason(t, Fanout.unwrap(e))));
     }
 
     private static String reason(RedisTopology t, Throwable e) {
@@ -70,11 +70,12 @@ public final class RedisHealth {
     /**
      * The state of one setup.
      *
-     * @param setup the setup's description, without secrets
-     * @param up    whether every node answered {@code PING}
-     * @param error why it is down: the first failing node and its failure; empty when up
+     * @param setup  the setup's description, without secrets
+     * @param prefix the setup's key prefix, which tells apart setups on the same Redis
+     * @param up     whether every node answered {@code PING}
+     * @param error  why it is down: the first failing node and its failure; empty when up
      */
-    public record SetupState(String setup, boolean up, String error) {
+    public record SetupState(String setup, String prefix, boolean up, String error) {
     }
 
     private record Probe(long startedAt, CompletableFuture<SetupState> result) {
