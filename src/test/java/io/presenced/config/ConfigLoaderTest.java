@@ -139,7 +139,8 @@ class ConfigLoaderTest {
         assertThat(r.isSentinel()).isTrue();
         assertThat(r.sentinelMasterNames()).containsExactly("shard-a", "shard-b");
         assertThat(r.shardCount()).isEqualTo(2);
-        assertThat(r.describe()).isEqualTo("sentinel 2 shards [shard-a, shard-b]@[127.0.0.1:26379, redis://:***@127.0.0.1:26380]")
+        assertThat(r.describe())
+                .isEqualTo("sentinel 2 shards [shard-a, shard-b]@[127.0.0.1:26379, redis://:***@127.0.0.1:26380]")
                 .doesNotContain("s3cret");
     }
 

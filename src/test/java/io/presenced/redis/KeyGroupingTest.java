@@ -107,7 +107,8 @@ class KeyGroupingTest {
     @Test
     void sendingBeforeTheFirstConnectionFailsFastNamingTheShard() {
         ShardedTopology t = shards(3);
-        CompletableFuture<List<Object>> sent = t.send(t.group(keys(10)), (c, g) -> CompletableFuture.completedFuture(g));
+        CompletableFuture<List<Object>> sent =
+                t.send(t.group(keys(10)), (c, g) -> CompletableFuture.completedFuture(g));
         assertThat(sent).isCompletedExceptionally();
         assertThat(sent.handle((v, e) -> Fanout.unwrap(e)).join())
                 .isInstanceOf(RedisUnavailableException.class)
