@@ -63,6 +63,7 @@ import io.presenced.state.EventSink;
 import io.presenced.state.PartitionOwnership;
 import io.presenced.state.StateMetrics;
 import io.presenced.state.StateOutbox;
+import io.presenced.redis.RedisHealth;
 import io.presenced.status.InMemoryStatusStore;
 import io.presenced.status.RedisStatusStore;
 import io.presenced.status.StatusStore;
@@ -124,6 +125,11 @@ public final class PresenceServer implements AutoCloseable {
                 Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("presenced-housekeeping", true));
         closeOrder.push(housekeeping::shutdownNow);
 
+        // Every configured Redis is opened now, used by a feature yet or not, so /ready reports on each of them
+        // and the features that use them later find their connections open. Equal setups are opened once.
+        config.engine().redis().ifPresent(redis::get);
+        config.userStatus().redis().ifPresent(redis::get);
+        config.presenceManager().redis().ifPresent(redis::get);
         StatusStore statusStore = statusStore(redis, housekeeping);
         userStatus = new UserStatusService(statusStore, clock, config.userStatus().expireInterval());
 
@@ -160,7 +166,7 @@ public final class PresenceServer implements AutoCloseable {
         EventLoopGroup loops = Transports.newGroup(0, "presenced-http");
         closeOrder.push(() -> loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         ServerApi serverApi = api.build();
-        http = new HttpApiServer(config.http(), serverApi, routes(), loops);
+        http = new HttpApiServer(config.http(), serverApi, routes(new RedisHealth(redis)), loops);
         httpAddress = http.start();
         closeOrder.push(() -> http.close(config.shutdownTimeout()));
         if (config.grpc().enabled()) {
@@ -174,10 +180,10 @@ public final class PresenceServer implements AutoCloseable {
             }
         }
 
-        log.info("presenced started: node {}, engine {}, user status {}, HTTP {} ({}), API {}, gRPC API {}",
+        log.info("presenced started: node {}, engine {}, user status {}, presence {}, HTTP {} ({}), API {}, gRPC API {}",
                 nodeInfo.name(), engineDescription(),
-                config.userStatus().enabled() ? "on (" + statusDescription() + ")" : "off", httpAddress,
-                Transports.name(), apiAuthDescription(), grpcDescription());
+                config.userStatus().enabled() ? "on (" + statusDescription() + ")" : "off", presenceDescription(),
+                httpAddress, Transports.name(), apiAuthDescription(), grpcDescription());
     }
 
     private void sampleCounts(AtomicReference<PresenceCounts> counts) {
@@ -216,7 +222,8 @@ public final class PresenceServer implements AutoCloseable {
         stateMetrics = new StateMetrics(partitioner.count());
         StatePolicy policy = namespaces.statePolicy();
         StateListener drops = new DropLogger(partitioner, stateMetrics);
-        RedisTopology topology = config.engine().redis().map(redis::get).orElse(null);
+        RedisTopology topology = config.presenceManager().redis().or(() -> config.engine().redis())
+                .map(redis::get).orElse(null);
         PresenceStore store;
         StateOutbox outbox;
         PartitionOwnership ownership = PartitionOwnership.ALL;
@@ -305,10 +312,15 @@ public final class PresenceServer implements AutoCloseable {
         }
     }
 
-    private Map<String, HttpRoute> routes() {
+    private String presenceDescription() {
+        return config.presenceManager().redis().map(r -> "presence manager redis " + r.describe())
+                .orElse("in the engine");
+    }
+
+    private Map<String, HttpRoute> routes(RedisHealth redis) {
         Map<String, HttpRoute> routes = new LinkedHashMap<>();
-        routes.put("/health", (req, alloc) -> CompletableFuture.completedFuture(
-                HttpRoutes.json(alloc, HttpResponseStatus.OK, "{}")));
+        routes.put("/health", HealthRoutes.health(redis));
+        routes.put("/ready", HealthRoutes.ready(redis));
         if (metrics != null) {
             routes.put("/metrics", (req, alloc) -> CompletableFuture.completedFuture(
                     HttpRoutes.bytes(alloc, HttpResponseStatus.OK, metrics.scrape(), metrics.contentType())));

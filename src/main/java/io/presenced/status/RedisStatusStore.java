@@ -4,21 +4,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.presenced.redis.RedisScript;
 import io.presenced.redis.RedisTopology;
 import io.presenced.redis.RedisTopology.KeyGroup;
-import io.presenced.redis.RedisUnavailableException;
 
 /**
  * Keeps user-status records in Redis, one string key per user: {@code <prefix>.us.<user>} holding
  * {@code active:online:state} with a millisecond expiry. Each call sends one command per key group (one per
- * shard; one per slot on a Cluster): a script for updates, {@code MGET} for reads, {@code DEL} for deletes.
+ * shard; one per slot on a Cluster, pipelined so each node gets one write): a script for updates, {@code MGET}
+ * for reads, {@code DEL} for deletes.
  */
 public final class RedisStatusStore implements StatusStore {
 
@@ -57,30 +55,29 @@ public final class RedisStatusStore implements StatusStore {
     @Override
     public CompletionStage<Void> touch(List<String> users, long active, long online, String state, Duration ttl) {
         String[] args = {Long.toString(active), Long.toString(online), state, Long.toString(ttl.toMillis())};
-        return forEachGroup(users, g -> TOUCH.run(g.commands(), g.keys().toArray(new String[0]), args));
+        return redis.send(redis.group(keys(users)), (c, g) -> TOUCH.<Long>run(c, g.keyArray(), args))
+                .thenApply(x -> null);
     }
 
     @Override
     public CompletionStage<List<UserStatus>> get(List<String> users) {
         List<KeyGroup> groups = redis.group(keys(users));
-        UserStatus[] out = new UserStatus[users.size()];
-        CompletableFuture<?>[] calls = new CompletableFuture<?>[groups.size()];
-        for (int gi = 0; gi < groups.size(); gi++) {
-            KeyGroup g = groups.get(gi);
-            calls[gi] = g.commands().mget(g.keys().toArray(new String[0])).toCompletableFuture()
-                    .thenAccept(values -> {
-                        for (int i = 0; i < values.size(); i++) {
-                            int at = g.indices()[i];
-                            out[at] = decode(users.get(at), values.get(i));
-                        }
-                    });
-        }
-        return wrap(CompletableFuture.allOf(calls)).thenApply(x -> Arrays.asList(out));
+        return redis.send(groups, (c, g) -> c.mget(g.keyArray())).thenApply(replies -> {
+            UserStatus[] out = new UserStatus[users.size()];
+            for (int gi = 0; gi < groups.size(); gi++) {
+                int[] indices = groups.get(gi).indices();
+                List<KeyValue<String, String>> values = replies.get(gi);
+                for (int i = 0; i < indices.length; i++) {
+                    out[indices[i]] = decode(users.get(indices[i]), values.get(i));
+                }
+            }
+            return Arrays.asList(out);
+        });
     }
 
     @Override
     public CompletionStage<Void> delete(List<String> users) {
-        return forEachGroup(users, g -> g.commands().del(g.keys().toArray(new String[0])));
+        return redis.send(redis.group(keys(users)), (c, g) -> c.del(g.keyArray())).thenApply(x -> null);
     }
 
     @Override
@@ -112,24 +109,5 @@ public final class RedisStatusStore implements StatusStore {
             keys.add(keyPrefix + u);
         }
         return keys;
-    }
-
-    private CompletionStage<Void> forEachGroup(List<String> users, Function<KeyGroup, CompletionStage<?>> call) {
-        List<KeyGroup> groups = redis.group(keys(users));
-        CompletableFuture<?>[] calls = new CompletableFuture<?>[groups.size()];
-        for (int i = 0; i < calls.length; i++) {
-            calls[i] = call.apply(groups.get(i)).toCompletableFuture();
-        }
-        return wrap(CompletableFuture.allOf(calls));
-    }
-
-    private CompletableFuture<Void> wrap(CompletableFuture<Void> all) {
-        return all.handle((v, e) -> {
-            if (e != null) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw RedisUnavailableException.of(redis.describe(), cause);
-            }
-            return v;
-        });
     }
 }
