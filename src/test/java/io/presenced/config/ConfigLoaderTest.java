@@ -190,6 +190,9 @@ class ConfigLoaderTest {
     void grpcKeyIsMaskedInToString() {
         GrpcConfig g = new GrpcConfig(true, "", 10000, "hunter2", "", 4096);
         assertThat(g.toString()).contains("key=***").doesNotContain("hunter2");
+    }
+
+    @Test
     void sentinelMasterNamesListMakesOneShardPerMaster() {
         PresenceConfig c = ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":{"
                 + "\"sentinel_address\":[\"127.0.0.1:26379\",\"redis://:pw@127.0.0.1:26380\"],"
