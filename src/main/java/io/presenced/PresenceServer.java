@@ -45,6 +45,7 @@ import io.presenced.presence.DropLogger;
 import io.presenced.presence.InMemoryPresenceStore;
 import io.presenced.presence.Namespaces;
 import io.presenced.presence.OnlineTracker;
+import io.presenced.presence.PartitionCountGuard;
 import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceCounts;
 import io.presenced.presence.PresenceService;
@@ -230,7 +231,9 @@ public final class PresenceServer implements AutoCloseable {
         if (topology != null) {
             RedisPresenceStore redisStore = new RedisPresenceStore(topology, partitioner, stateConfig, policy, drops);
             RedisStateOutbox redisOutbox = redisStore.outbox();
-            checkPartitionCount(redisOutbox, stateConfig);
+            RedisConfig presenceRedis = config.presenceManager().redis().or(() -> config.engine().redis()).get();
+            new PartitionCountGuard(redisOutbox, stateConfig.allowPartitionChange())
+                    .verify(presenceRedis.connectTimeout().plus(presenceRedis.ioTimeout()), housekeeping);
             if (channels.hasStateEvents()) {
                 RedisPartitionLeases leases = new RedisPartitionLeases(topology, redisStore, stateConfig.leaseTtl());
                 closeOrder.push(leases);
@@ -270,22 +273,6 @@ public final class PresenceServer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> sweep(service), SWEEP_INTERVAL.toMillis(),
                 SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return service;
-    }
-
-    private static void checkPartitionCount(RedisStateOutbox store, ChannelStateConfig state) {
-        List<String> stored = store.checkPartitionCount();
-        if (stored.isEmpty()) {
-            return;
-        }
-        String message = "Redis holds presence data written with num_partitions " + stored + " but "
-                + store.partitions() + " is configured: presence and pending vacated events of the old partitions"
-                + " would be orphaned";
-        if (!state.allowPartitionChange()) {
-            throw new PresenceException(message + ". Restore the old value, or set channel_state."
-                    + "allow_partition_change to true to accept the loss.");
-        }
-        log.error("{}. Proceeding because channel_state.allow_partition_change is true.", message);
-        store.recordPartitionCount();
     }
 
     private void markOnline(List<String> users) {

@@ -115,8 +115,12 @@ public final class RedisStateOutbox implements StateOutbox {
         List<String> mismatches = new ArrayList<>();
         String n = Integer.toString(keys.partitions());
         for (RedisClusterAsyncCommands<String, String> c : redis.allCommands()) {
-            String stored = c.setGet(keys.meta(), n, SetArgs.Builder.nx()).toCompletableFuture()
-                    .join();
+            String stored;
+            try {
+                stored = c.setGet(keys.meta(), n, SetArgs.Builder.nx()).toCompletableFuture().join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw RedisUnavailableException.of(redis.describe(), e.getCause() != null ? e.getCause() : e);
+            }
             if (stored != null && !stored.equals(n)) {
                 mismatches.add(stored);
             }

@@ -17,6 +17,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -114,10 +115,27 @@ public final class RedisConnections implements AutoCloseable {
 
     // Lettuce connects asynchronously only once it knows the cluster's nodes; the refresh loads them (again, on a
     // retry, which is what a retry wants).
+    // The connections to the masters are opened before the cluster connection counts as connected: commands are
+    // rejected while disconnected, and a node connection that Lettuce would open lazily on the first command
+    // routed there counts as disconnected until it is up.
     private static CompletableFuture<StatefulRedisClusterConnection<String, String>> connectCluster(
             RedisClusterClient client) {
         return client.refreshPartitionsAsync().toCompletableFuture()
-                .thenCompose(x -> client.connectAsync(StringCodec.UTF8));
+                .thenCompose(x -> client.connectAsync(StringCodec.UTF8))
+                .thenCompose(RedisConnections::openMasters);
+    }
+
+    private static CompletableFuture<StatefulRedisClusterConnection<String, String>> openMasters(
+            StatefulRedisClusterConnection<String, String> cluster) {
+        List<CompletableFuture<?>> opening = new ArrayList<>();
+        for (RedisClusterNode node : cluster.getPartitions()) {
+            if (!node.hasNoSlots()) {
+                // By host and port: that is the key under which Lettuce keeps the connections it routes slots to.
+                opening.add(cluster.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
+                        .toCompletableFuture());
+            }
+        }
+        return CompletableFuture.allOf(opening.toArray(new CompletableFuture<?>[0])).thenApply(x -> cluster);
     }
 
     private static Duration firstAttemptWait(RedisConfig config) {
