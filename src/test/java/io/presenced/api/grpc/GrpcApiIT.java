@@ -1,6 +1,7 @@
 package io.presenced.api.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,11 +17,13 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.presenced.api.NodeInfo;
 import io.presenced.proto.api.BatchRequest;
 import io.presenced.proto.api.BatchResponse;
 import io.presenced.proto.api.CentrifugoApiGrpc.CentrifugoApiBlockingStub;
-import io.presenced.proto.api.ChannelsRequest;
 import io.presenced.proto.api.Command;
 import io.presenced.proto.api.DeleteUserStatusRequest;
 import io.presenced.proto.api.DeleteUserStatusResponse;
@@ -29,19 +33,12 @@ import io.presenced.proto.api.GetUserStatusResponse;
 import io.presenced.proto.api.InfoRequest;
 import io.presenced.proto.api.InfoResponse;
 import io.presenced.proto.api.NodeResult;
-import io.presenced.proto.api.PresenceDisconnectRequest;
-import io.presenced.proto.api.PresenceJoinRequest;
-import io.presenced.proto.api.PresenceLeaveRequest;
-import io.presenced.proto.api.PresenceRefreshRequest;
-import io.presenced.proto.api.PresenceRequest;
-import io.presenced.proto.api.PresenceStatsRequest;
 import io.presenced.proto.api.RPCRequest;
 import io.presenced.proto.api.RPCResponse;
 import io.presenced.proto.api.Reply;
 import io.presenced.proto.api.UpdateUserStatusRequest;
 import io.presenced.proto.api.UpdateUserStatusResponse;
 import io.presenced.proto.api.UserStatus;
-import io.presenced.proto.presence.PresenceApiGrpc.PresenceApiBlockingStub;
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.Engines;
 import io.presenced.testing.Engines.Engine;
@@ -56,6 +53,8 @@ import io.presenced.testing.TestServer;
 class GrpcApiIT {
 
     static final String KEY = "grpc-key";
+    // Centrifugo's Command field for publish, which presenced's proto reserves: a command it does not serve.
+    static final int PUBLISH = 4;
 
     @Parameter
     Engine engine;
@@ -203,7 +202,7 @@ class GrpcApiIT {
                 .addCommands(Command.newBuilder().setRpc(rpc("getUserStatus", "{\"users\":[\"r\"]}")))
                 .addCommands(Command.newBuilder().setGetUserStatus(get()))
                 .addCommands(Command.getDefaultInstance())
-                .addCommands(Command.newBuilder().setPresence(PresenceRequest.newBuilder().setChannel("c")))
+                .addCommands(unknownCommand(PUBLISH))
                 .build());
         List<Reply> replies = r.getRepliesList();
         assertThat(replies.get(0).getInfo().getNodes(0).getUid()).isEqualTo(server.server().nodeInfo().uid());
@@ -211,8 +210,8 @@ class GrpcApiIT {
         assertThat(replies.get(2).getError()).isEqualTo(error(107, "bad request: users: must not be empty"));
         assertThat(replies.get(3).getError()).isEqualTo(error(107,
                 "bad request: commands[3]: empty command (expected one method name as its key)"));
-        assertThat(replies.get(4).getError()).isEqualTo(error(104, "not found: unknown method \"presence\""));
-        assertThat(replies.get(4).hasPresence()).isFalse();
+        assertThat(replies.get(4).getError()).isEqualTo(error(104, "not found: unknown method \"publish\""));
+        assertThat(replies.get(4).getAllFields()).containsOnlyKeys(Reply.getDescriptor().findFieldByName("error"));
     }
 
     @Test
@@ -244,23 +243,20 @@ class GrpcApiIT {
     }
 
     @Test
-    void presenceMethodsNotServedYetAnswer104InTheErrorField() {
-        assertThat(grpc.presence(PresenceRequest.newBuilder().setChannel("c").build()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"presence\""));
-        assertThat(grpc.presenceStats(PresenceStatsRequest.newBuilder().setChannel("c").build()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"presence_stats\""));
-        assertThat(grpc.channels(ChannelsRequest.getDefaultInstance()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"channels\""));
+    void centrifugoMethodsPresencedDoesNotDeclareAreUnimplemented() {
+        Channel withKey = GrpcClients.withHeaders(server.grpcChannel(), GrpcClients.metadata("authorization",
+                "apikey " + KEY));
+        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> GrpcClients.callRaw(
+                withKey, "centrifugal.centrifugo.api.CentrifugoApi/Publish", new byte[0]));
+        assertThat(e).as("Publish should fail").isNotNull();
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+    }
 
-        PresenceApiBlockingStub presence = GrpcClients.presenceApi(server.grpcChannel(), KEY);
-        assertThat(presence.presenceJoin(PresenceJoinRequest.newBuilder().setChannel("c").build()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"presence_join\""));
-        assertThat(presence.presenceLeave(PresenceLeaveRequest.getDefaultInstance()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"presence_leave\""));
-        assertThat(presence.presenceRefresh(PresenceRefreshRequest.getDefaultInstance()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"presence_refresh\""));
-        assertThat(presence.presenceDisconnect(PresenceDisconnectRequest.getDefaultInstance()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"presence_disconnect\""));
+    // A Command whose only field is one the proto does not declare, as a Centrifugo client would encode it.
+    static Command unknownCommand(int field) {
+        return Command.newBuilder().setUnknownFields(UnknownFieldSet.newBuilder()
+                .addField(field, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.EMPTY).build())
+                .build()).build();
     }
 
     static Error error(int code, String message) {

@@ -22,13 +22,10 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.presenced.proto.api.BatchRequest;
 import io.presenced.proto.api.CentrifugoApiGrpc.CentrifugoApiBlockingStub;
-import io.presenced.proto.api.ChannelsRequest;
 import io.presenced.proto.api.Command;
 import io.presenced.proto.api.DeleteUserStatusRequest;
 import io.presenced.proto.api.Error;
 import io.presenced.proto.api.GetUserStatusRequest;
-import io.presenced.proto.api.PresenceRequest;
-import io.presenced.proto.api.PresenceStatsRequest;
 import io.presenced.proto.api.RPCRequest;
 import io.presenced.proto.api.UpdateUserStatusRequest;
 import io.presenced.testing.ApiClient;
@@ -119,18 +116,8 @@ class GrpcHttpParityIT {
                 Case.of("rpc: inner method rejects its params", "rpc",
                         "{\"method\":\"updateActiveStatus\",\"params\":{\"users\":[\"a\"],\"state\":\"toolong\"}}",
                         s -> s.rPC(rpc("updateActiveStatus", "{\"users\":[\"a\"],\"state\":\"toolong\"}")).getError()),
-                Case.of("presence: not served yet", "presence", "{\"channel\":\"c\"}",
-                        s -> s.presence(PresenceRequest.newBuilder().setChannel("c").build()).getError()),
-                Case.of("presence_stats: not served yet", "presence_stats", "{\"channel\":\"c\"}",
-                        s -> s.presenceStats(PresenceStatsRequest.newBuilder().setChannel("c").build()).getError()),
-                Case.of("channels: not served yet", "channels", "{}",
-                        s -> s.channels(ChannelsRequest.getDefaultInstance()).getError()),
                 Case.batch("batch: command presenced does not have", "{\"commands\":[{\"publish\":{}}]}",
                         s -> firstReplyError(s, unknownCommand(4))),
-                Case.batch("batch: presence command not served yet",
-                        "{\"commands\":[{\"presence\":{\"channel\":\"c\"}}]}",
-                        s -> firstReplyError(s, Command.newBuilder().setPresence(
-                                PresenceRequest.newBuilder().setChannel("c")).build())),
                 Case.batch("batch: empty command", "{\"commands\":[{}]}",
                         s -> firstReplyError(s, Command.getDefaultInstance())),
                 Case.batch("batch: two methods in one command",
