@@ -390,6 +390,18 @@ class GrpcApiIT {
     }
 
     @Test
+    void infosOfJsonNullAreNoInfosAsOverHttp() {
+        joined(join("chat:n", "g", "42").setConnInfo(json("null")).setChanInfo(json("null")));
+        http.callJson("presence_join", "{\"channel\":\"chat:n\",\"client\":\"h\",\"user\":\"42\","
+                + "\"conn_info\":null,\"chan_info\":null}");
+
+        JsonNode overHttp = http.callJson("presence", "{\"channel\":\"chat:n\"}").at("/result/presence");
+        assertThat(overHttp.path("h").toString()).isEqualTo("{\"user\":\"42\",\"client\":\"h\"}");
+        assertThat(overHttp.path("g").toString()).isEqualTo("{\"user\":\"42\",\"client\":\"g\"}");
+        assertThat(presence("chat:n").get("g")).isEqualTo(client("g", "42"));
+    }
+
+    @Test
     void presenceStatsCountAMultiClientUserOnce() {
         joined(join("chat:s", "tab1", "42"));
         joined(join("chat:s", "tab2", "42"));
