@@ -28,6 +28,7 @@ import io.presenced.proto.api.Error;
 import io.presenced.proto.api.GetUserStatusRequest;
 import io.presenced.proto.api.RPCRequest;
 import io.presenced.proto.api.UpdateUserStatusRequest;
+import io.presenced.proto.presence.PresenceApiGrpc.PresenceApiBlockingStub;
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.GrpcClients;
 import io.presenced.testing.TestServer;
@@ -41,6 +42,7 @@ class GrpcHttpParityIT {
     private static TestServer server;
     private static ApiClient http;
     private static CentrifugoApiBlockingStub grpc;
+    private static Stubs stubs;
 
     @BeforeAll
     static void start() {
@@ -48,6 +50,7 @@ class GrpcHttpParityIT {
                 + "\"max_state_length\":4,\"max_batch_commands\":3},\"grpc_api\":{\"enabled\":true,\"key\":\"k\"}}");
         http = server.client();
         grpc = GrpcClients.api(server.grpcChannel(), "k");
+        stubs = new Stubs(grpc, GrpcClients.presenceApi(server.grpcChannel(), "k"));
     }
 
     @AfterAll
@@ -55,24 +58,34 @@ class GrpcHttpParityIT {
         server.close();
     }
 
+    /** The gRPC clients a case may call: Centrifugo's service and presenced's PresenceApi. */
+    record Stubs(CentrifugoApiBlockingStub api, PresenceApiBlockingStub presence) {
+    }
+
     /**
      * One bad input in both encodings.
      *
      * @param name    shown in the test name
+     * @param code    the error code both transports must answer
      * @param method  the HTTP method route, {@code /api/<method>}
      * @param body    the HTTP JSON body
      * @param pointer where the HTTP response holds the error
      * @param call    the same input over gRPC, returning the error it answers
      */
-    record Case(String name, String method, String body, String pointer,
-                Function<CentrifugoApiBlockingStub, Error> call) {
+    record Case(String name, int code, String method, String body, String pointer, Function<Stubs, Error> call) {
 
-        static Case of(String name, String method, String body, Function<CentrifugoApiBlockingStub, Error> call) {
-            return new Case(name, method, body, "/error", call);
+        static Case of(String name, int code, String method, String body,
+                       Function<CentrifugoApiBlockingStub, Error> call) {
+            return new Case(name, code, method, body, "/error", g -> call.apply(g.api()));
         }
 
-        static Case batch(String name, String body, Function<CentrifugoApiBlockingStub, Error> call) {
-            return new Case(name, "batch", body, "/replies/0/error", call);
+        static Case presenceApi(String name, int code, String method, String body,
+                                Function<PresenceApiBlockingStub, Error> call) {
+            return new Case(name, code, method, body, "/error", g -> call.apply(g.presence()));
+        }
+
+        static Case batch(String name, int code, String body, Function<CentrifugoApiBlockingStub, Error> call) {
+            return new Case(name, code, "batch", body, "/replies/0/error", g -> call.apply(g.api()));
         }
 
         @Override
@@ -83,56 +96,58 @@ class GrpcHttpParityIT {
 
     static Stream<Case> cases() {
         return Stream.of(
-                Case.of("get: empty users", "get_user_status", "{\"users\":[]}",
+                Case.of("get: empty users", 107, "get_user_status", "{\"users\":[]}",
                         s -> s.getUserStatus(get()).getError()),
-                Case.of("update: empty users", "update_user_status", "{\"users\":[]}",
+                Case.of("update: empty users", 107, "update_user_status", "{\"users\":[]}",
                         s -> s.updateUserStatus(update("")).getError()),
-                Case.of("delete: empty users", "delete_user_status", "{}",
+                Case.of("delete: empty users", 107, "delete_user_status", "{}",
                         s -> s.deleteUserStatus(delete()).getError()),
-                Case.of("get: too many users", "get_user_status", "{\"users\":[\"1\",\"2\",\"3\",\"4\"]}",
+                Case.of("get: too many users", 107, "get_user_status", "{\"users\":[\"1\",\"2\",\"3\",\"4\"]}",
                         s -> s.getUserStatus(get("1", "2", "3", "4")).getError()),
-                Case.of("update: too many users", "update_user_status", "{\"users\":[\"1\",\"2\",\"3\",\"4\"]}",
+                Case.of("update: too many users", 107, "update_user_status", "{\"users\":[\"1\",\"2\",\"3\",\"4\"]}",
                         s -> s.updateUserStatus(update("", "1", "2", "3", "4")).getError()),
-                Case.of("delete: too many users", "delete_user_status", "{\"users\":[\"1\",\"2\",\"3\",\"4\"]}",
+                Case.of("delete: too many users", 107, "delete_user_status", "{\"users\":[\"1\",\"2\",\"3\",\"4\"]}",
                         s -> s.deleteUserStatus(delete("1", "2", "3", "4")).getError()),
-                Case.of("get: id too long", "get_user_status", "{\"users\":[\"123456789\"]}",
+                Case.of("get: id too long", 107, "get_user_status", "{\"users\":[\"123456789\"]}",
                         s -> s.getUserStatus(get("123456789")).getError()),
-                Case.of("update: id too long", "update_user_status", "{\"users\":[\"ok\",\"123456789\"]}",
+                Case.of("update: id too long", 107, "update_user_status", "{\"users\":[\"ok\",\"123456789\"]}",
                         s -> s.updateUserStatus(update("", "ok", "123456789")).getError()),
-                Case.of("delete: id too long", "delete_user_status", "{\"users\":[\"123456789\"]}",
+                Case.of("delete: id too long", 107, "delete_user_status", "{\"users\":[\"123456789\"]}",
                         s -> s.deleteUserStatus(delete("123456789")).getError()),
-                Case.of("get: empty id", "get_user_status", "{\"users\":[\"a\",\"\"]}",
+                Case.of("get: empty id", 107, "get_user_status", "{\"users\":[\"a\",\"\"]}",
                         s -> s.getUserStatus(get("a", "")).getError()),
-                Case.of("update: state too long", "update_user_status", "{\"users\":[\"a\"],\"state\":\"toolong\"}",
+                Case.of("update: state too long", 107, "update_user_status",
+                        "{\"users\":[\"a\"],\"state\":\"toolong\"}",
                         s -> s.updateUserStatus(update("toolong", "a")).getError()),
-                Case.of("rpc: unknown method", "rpc", "{\"method\":\"nope\",\"params\":{}}",
+                Case.of("rpc: unknown method", 104, "rpc", "{\"method\":\"nope\",\"params\":{}}",
                         s -> s.rPC(rpc("nope", "{}")).getError()),
-                Case.of("rpc: no method", "rpc", "{\"params\":{\"users\":[\"a\"]}}",
+                Case.of("rpc: no method", 107, "rpc", "{\"params\":{\"users\":[\"a\"]}}",
                         s -> s.rPC(rpc("", "{\"users\":[\"a\"]}")).getError()),
-                Case.of("rpc: params not an object", "rpc", "{\"method\":\"getUserStatus\",\"params\":[1]}",
+                Case.of("rpc: params not an object", 107, "rpc", "{\"method\":\"getUserStatus\",\"params\":[1]}",
                         s -> s.rPC(rpc("getUserStatus", "[1]")).getError()),
-                Case.of("rpc: no params", "rpc", "{\"method\":\"deleteUserStatus\"}",
+                Case.of("rpc: no params", 107, "rpc", "{\"method\":\"deleteUserStatus\"}",
                         s -> s.rPC(RPCRequest.newBuilder().setMethod("deleteUserStatus").build()).getError()),
-                Case.of("rpc: inner method rejects its params", "rpc",
+                Case.of("rpc: inner method rejects its params", 107, "rpc",
                         "{\"method\":\"updateActiveStatus\",\"params\":{\"users\":[\"a\"],\"state\":\"toolong\"}}",
                         s -> s.rPC(rpc("updateActiveStatus", "{\"users\":[\"a\"],\"state\":\"toolong\"}")).getError()),
-                Case.batch("batch: command presenced does not have", "{\"commands\":[{\"publish\":{}}]}",
+                Case.batch("batch: command presenced does not have", 104, "{\"commands\":[{\"publish\":{}}]}",
                         s -> firstReplyError(s, unknownCommand(4))),
-                Case.batch("batch: empty command", "{\"commands\":[{}]}",
+                Case.batch("batch: empty command", 107, "{\"commands\":[{}]}",
                         s -> firstReplyError(s, Command.getDefaultInstance())),
-                Case.batch("batch: two methods in one command",
+                Case.batch("batch: two methods in one command", 107,
                         "{\"commands\":[{\"get_user_status\":{\"users\":[\"a\"]},"
                                 + "\"delete_user_status\":{\"users\":[\"a\"]}}]}",
                         s -> firstReplyError(s, Command.newBuilder().setGetUserStatus(get("a"))
                                 .setDeleteUserStatus(delete("a")).build())),
-                Case.batch("batch: command rejects its params", "{\"commands\":[{\"get_user_status\":{\"users\":[]}}]}",
+                Case.batch("batch: command rejects its params", 107,
+                        "{\"commands\":[{\"get_user_status\":{\"users\":[]}}]}",
                         s -> firstReplyError(s, Command.newBuilder().setGetUserStatus(get()).build())),
-                Case.batch("batch: rpc command with unknown method",
+                Case.batch("batch: rpc command with unknown method", 104,
                         "{\"commands\":[{\"rpc\":{\"method\":\"nope\"}}]}",
                         s -> firstReplyError(s, Command.newBuilder().setRpc(rpc("nope", "")).build())),
-                new Case("batch: more commands than the limit", "batch",
+                new Case("batch: more commands than the limit", 107, "batch",
                         "{\"commands\":[{\"info\":{}},{\"info\":{}},{\"info\":{}},{\"info\":{}}]}", "/error",
-                        GrpcHttpParityIT::overLongBatchError));
+                        g -> overLongBatchError(g.api())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -140,8 +155,9 @@ class GrpcHttpParityIT {
     void sameErrorCodeAndMessageOverHttpAndGrpc(Case c) {
         JsonNode overHttp = http.call(c.method(), c.body()).json().at(c.pointer());
         assertThat(overHttp.isObject()).as("HTTP error at %s", c.pointer()).isTrue();
-        Error overGrpc = c.call().apply(grpc);
-        assertThat(overGrpc.getCode()).isEqualTo(overHttp.path("code").asInt());
+        assertThat(overHttp.path("code").asInt()).as("HTTP code of %s", overHttp).isEqualTo(c.code());
+        Error overGrpc = c.call().apply(stubs);
+        assertThat(overGrpc.getCode()).isEqualTo(c.code());
         assertThat(overGrpc.getMessage()).isEqualTo(overHttp.path("message").asText());
     }
 
