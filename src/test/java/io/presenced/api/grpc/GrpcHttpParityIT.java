@@ -22,10 +22,19 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.presenced.proto.api.BatchRequest;
 import io.presenced.proto.api.CentrifugoApiGrpc.CentrifugoApiBlockingStub;
+import io.presenced.proto.api.ChannelsRequest;
 import io.presenced.proto.api.Command;
 import io.presenced.proto.api.DeleteUserStatusRequest;
 import io.presenced.proto.api.Error;
 import io.presenced.proto.api.GetUserStatusRequest;
+import io.presenced.proto.api.PresenceDisconnectRequest;
+import io.presenced.proto.api.PresenceJoinEntry;
+import io.presenced.proto.api.PresenceJoinRequest;
+import io.presenced.proto.api.PresenceLeaveEntry;
+import io.presenced.proto.api.PresenceLeaveRequest;
+import io.presenced.proto.api.PresenceRefreshRequest;
+import io.presenced.proto.api.PresenceRequest;
+import io.presenced.proto.api.PresenceStatsRequest;
 import io.presenced.proto.api.RPCRequest;
 import io.presenced.proto.api.UpdateUserStatusRequest;
 import io.presenced.proto.presence.PresenceApiGrpc.PresenceApiBlockingStub;
@@ -39,6 +48,9 @@ import io.presenced.testing.TestServer;
  */
 class GrpcHttpParityIT {
 
+    // 40 bytes of compact JSON, over the 32-byte max_info_size; compact so both transports measure the same bytes.
+    private static final String BIG_INFO = "{\"k\":\"" + "v".repeat(32) + "\"}";
+
     private static TestServer server;
     private static ApiClient http;
     private static CentrifugoApiBlockingStub grpc;
@@ -47,7 +59,11 @@ class GrpcHttpParityIT {
     @BeforeAll
     static void start() {
         server = TestServer.start("{\"limits\":{\"max_users_per_call\":3,\"max_user_id_length\":8,"
-                + "\"max_state_length\":4,\"max_batch_commands\":3},\"grpc_api\":{\"enabled\":true,\"key\":\"k\"}}");
+                + "\"max_state_length\":4,\"max_batch_commands\":3,\"max_entries_per_call\":3,"
+                + "\"max_client_id_length\":10,\"max_info_size\":32},"
+                + "\"channel\":{\"max_length\":20,\"namespaces\":[{\"name\":\"chat\",\"presence\":true},"
+                + "{\"name\":\"quiet\",\"presence\":false}]},"
+                + "\"grpc_api\":{\"enabled\":true,\"key\":\"k\"}}");
         http = server.client();
         grpc = GrpcClients.api(server.grpcChannel(), "k");
         stubs = new Stubs(grpc, GrpcClients.presenceApi(server.grpcChannel(), "k"));
@@ -130,6 +146,124 @@ class GrpcHttpParityIT {
                 Case.of("rpc: inner method rejects its params", 107, "rpc",
                         "{\"method\":\"updateActiveStatus\",\"params\":{\"users\":[\"a\"],\"state\":\"toolong\"}}",
                         s -> s.rPC(rpc("updateActiveStatus", "{\"users\":[\"a\"],\"state\":\"toolong\"}")).getError()),
+                Case.of("presence: empty channel", 107, "presence", "{}",
+                        s -> s.presence(presence("")).getError()),
+                Case.of("presence_stats: empty channel", 107, "presence_stats", "{\"channel\":\"\"}",
+                        s -> s.presenceStats(stats("")).getError()),
+                Case.of("presence: unknown namespace", 102, "presence", "{\"channel\":\"nope:1\"}",
+                        s -> s.presence(presence("nope:1")).getError()),
+                Case.of("presence_stats: unknown namespace", 102, "presence_stats", "{\"channel\":\"nope:1\"}",
+                        s -> s.presenceStats(stats("nope:1")).getError()),
+                Case.of("presence: namespace without presence", 108, "presence", "{\"channel\":\"quiet:1\"}",
+                        s -> s.presence(presence("quiet:1")).getError()),
+                Case.of("presence_stats: no namespace, presence off", 108, "presence_stats",
+                        "{\"channel\":\"plain\"}", s -> s.presenceStats(stats("plain")).getError()),
+                Case.of("presence: channel too long", 107, "presence", "{\"channel\":\"chat:0123456789abcdef\"}",
+                        s -> s.presence(presence("chat:0123456789abcdef")).getError()),
+                Case.of("presence: channel not printable ASCII", 107, "presence", "{\"channel\":\"chat:\\u00e9\"}",
+                        s -> s.presence(presence("chat:\u00e9")).getError()),
+                Case.of("channels: malformed pattern", 107, "channels", "{\"pattern\":\"chat:[ab\"}",
+                        s -> s.channels(ChannelsRequest.newBuilder().setPattern("chat:[ab").build()).getError()),
+                Case.presenceApi("join: empty request", 107, "presence_join", "{}",
+                        s -> s.presenceJoin(PresenceJoinRequest.getDefaultInstance()).getError()),
+                Case.presenceApi("join: empty channel", 107, "presence_join", "{\"client\":\"c\"}",
+                        s -> s.presenceJoin(join("", "c", "").build()).getError()),
+                Case.presenceApi("join: unknown namespace", 102, "presence_join",
+                        "{\"channel\":\"nope:1\",\"client\":\"c\"}",
+                        s -> s.presenceJoin(join("nope:1", "c", "").build()).getError()),
+                Case.presenceApi("join: namespace without presence", 108, "presence_join",
+                        "{\"channel\":\"quiet:1\",\"client\":\"c\"}",
+                        s -> s.presenceJoin(join("quiet:1", "c", "").build()).getError()),
+                Case.presenceApi("join: missing client", 107, "presence_join",
+                        "{\"channel\":\"chat:1\",\"user\":\"u\"}",
+                        s -> s.presenceJoin(join("chat:1", "", "u").build()).getError()),
+                Case.presenceApi("join: missing client in an entry", 107, "presence_join",
+                        "{\"entries\":[{\"channel\":\"chat:1\",\"client\":\"a\"},{\"channel\":\"chat:1\"}]}",
+                        s -> s.presenceJoin(PresenceJoinRequest.newBuilder().addEntries(entry("chat:1", "a"))
+                                .addEntries(entry("chat:1", "")).build()).getError()),
+                Case.presenceApi("join: too many entries", 107, "presence_join",
+                        "{\"channel\":\"chat:1\",\"client\":\"a\",\"entries\":[{\"channel\":\"chat:1\","
+                                + "\"client\":\"b\"},{\"channel\":\"chat:1\",\"client\":\"c\"},"
+                                + "{\"channel\":\"chat:1\",\"client\":\"d\"}]}",
+                        s -> s.presenceJoin(join("chat:1", "a", "").addEntries(entry("chat:1", "b"))
+                                .addEntries(entry("chat:1", "c")).addEntries(entry("chat:1", "d")).build())
+                                .getError()),
+                Case.presenceApi("join: client id too long", 107, "presence_join",
+                        "{\"entries\":[{\"channel\":\"chat:1\",\"client\":\"12345678901\"}]}",
+                        s -> s.presenceJoin(PresenceJoinRequest.newBuilder().addEntries(entry("chat:1",
+                                "12345678901")).build()).getError()),
+                Case.presenceApi("join: client id with a control character", 107, "presence_join",
+                        "{\"channel\":\"chat:1\",\"client\":\"a\\u0001\"}",
+                        s -> s.presenceJoin(join("chat:1", "a\u0001", "").build()).getError()),
+                Case.presenceApi("join: user id too long", 107, "presence_join",
+                        "{\"channel\":\"chat:1\",\"client\":\"a\",\"user\":\"123456789\"}",
+                        s -> s.presenceJoin(join("chat:1", "a", "123456789").build()).getError()),
+                Case.presenceApi("join: conn_info over the size limit", 107, "presence_join",
+                        "{\"channel\":\"chat:1\",\"client\":\"a\",\"conn_info\":" + BIG_INFO + "}",
+                        s -> s.presenceJoin(join("chat:1", "a", "").setConnInfo(ByteString.copyFromUtf8(BIG_INFO))
+                                .build()).getError()),
+                Case.presenceApi("join: chan_info over the size limit in an entry", 107, "presence_join",
+                        "{\"entries\":[{\"channel\":\"chat:1\",\"client\":\"a\",\"chan_info\":" + BIG_INFO + "}]}",
+                        s -> s.presenceJoin(PresenceJoinRequest.newBuilder().addEntries(entry("chat:1", "a")
+                                .setChanInfo(ByteString.copyFromUtf8(BIG_INFO))).build()).getError()),
+                Case.presenceApi("leave: missing client", 107, "presence_leave", "{\"channel\":\"chat:1\"}",
+                        s -> s.presenceLeave(PresenceLeaveRequest.newBuilder().setChannel("chat:1").build())
+                                .getError()),
+                Case.presenceApi("leave: empty channel in an entry", 107, "presence_leave",
+                        "{\"entries\":[{\"client\":\"a\"}]}",
+                        s -> s.presenceLeave(PresenceLeaveRequest.newBuilder().addEntries(
+                                PresenceLeaveEntry.newBuilder().setClient("a")).build()).getError()),
+                Case.presenceApi("leave: unknown namespace", 102, "presence_leave",
+                        "{\"channel\":\"nope:1\",\"client\":\"a\"}",
+                        s -> s.presenceLeave(PresenceLeaveRequest.newBuilder().setChannel("nope:1").setClient("a")
+                                .build()).getError()),
+                Case.presenceApi("refresh: no clients", 107, "presence_refresh", "{}",
+                        s -> s.presenceRefresh(PresenceRefreshRequest.getDefaultInstance()).getError()),
+                Case.presenceApi("refresh: client id too long", 107, "presence_refresh",
+                        "{\"clients\":[\"ok\",\"12345678901\"]}",
+                        s -> s.presenceRefresh(PresenceRefreshRequest.newBuilder().addClients("ok")
+                                .addClients("12345678901").build()).getError()),
+                Case.presenceApi("refresh: too many clients", 107, "presence_refresh",
+                        "{\"client\":\"a\",\"clients\":[\"b\",\"c\",\"d\"]}",
+                        s -> s.presenceRefresh(PresenceRefreshRequest.newBuilder().setClient("a").addClients("b")
+                                .addClients("c").addClients("d").build()).getError()),
+                Case.presenceApi("disconnect: too many clients", 107, "presence_disconnect",
+                        "{\"clients\":[\"a\",\"b\",\"c\",\"d\"]}",
+                        s -> s.presenceDisconnect(PresenceDisconnectRequest.newBuilder().addAllClients(
+                                List.of("a", "b", "c", "d")).build()).getError()),
+                Case.presenceApi("disconnect: client id too long", 107, "presence_disconnect",
+                        "{\"client\":\"12345678901\"}",
+                        s -> s.presenceDisconnect(PresenceDisconnectRequest.newBuilder().setClient("12345678901")
+                                .build()).getError()),
+                Case.presenceApi("disconnect: empty client in the list", 107, "presence_disconnect",
+                        "{\"client\":\"a\",\"clients\":[\"\"]}",
+                        s -> s.presenceDisconnect(PresenceDisconnectRequest.newBuilder().setClient("a")
+                                .addClients("").build()).getError()),
+                Case.batch("batch: presence in a namespace without presence", 108,
+                        "{\"commands\":[{\"presence\":{\"channel\":\"quiet:1\"}}]}",
+                        s -> firstReplyError(s, Command.newBuilder().setPresence(presence("quiet:1")).build())),
+                Case.batch("batch: presence_stats in an unknown namespace", 102,
+                        "{\"commands\":[{\"presence_stats\":{\"channel\":\"nope:1\"}}]}",
+                        s -> firstReplyError(s, Command.newBuilder().setPresenceStats(stats("nope:1")).build())),
+                Case.batch("batch: channels with a malformed pattern", 107,
+                        "{\"commands\":[{\"channels\":{\"pattern\":\"[\"}}]}",
+                        s -> firstReplyError(s, Command.newBuilder().setChannels(
+                                ChannelsRequest.newBuilder().setPattern("[")).build())),
+                Case.batch("batch: presence_join without a client", 107,
+                        "{\"commands\":[{\"presence_join\":{\"channel\":\"chat:1\"}}]}",
+                        s -> firstReplyError(s, Command.newBuilder().setPresenceJoin(join("chat:1", "", "")).build())),
+                Case.batch("batch: presence_leave in an unknown namespace", 102,
+                        "{\"commands\":[{\"presence_leave\":{\"channel\":\"nope:1\",\"client\":\"a\"}}]}",
+                        s -> firstReplyError(s, Command.newBuilder().setPresenceLeave(PresenceLeaveRequest
+                                .newBuilder().setChannel("nope:1").setClient("a")).build())),
+                Case.batch("batch: presence_refresh without clients", 107,
+                        "{\"commands\":[{\"presence_refresh\":{}}]}",
+                        s -> firstReplyError(s, Command.newBuilder().setPresenceRefresh(
+                                PresenceRefreshRequest.getDefaultInstance()).build())),
+                Case.batch("batch: presence_disconnect with a client id too long", 107,
+                        "{\"commands\":[{\"presence_disconnect\":{\"clients\":[\"12345678901\"]}}]}",
+                        s -> firstReplyError(s, Command.newBuilder().setPresenceDisconnect(
+                                PresenceDisconnectRequest.newBuilder().addClients("12345678901")).build())),
                 Case.batch("batch: command presenced does not have", 104, "{\"commands\":[{\"publish\":{}}]}",
                         s -> firstReplyError(s, unknownCommand(4))),
                 Case.batch("batch: empty command", 107, "{\"commands\":[{}]}",
@@ -171,6 +305,29 @@ class GrpcHttpParityIT {
         assertThat(overHttp.path("message").asText()).startsWith("bad request: params: ");
     }
 
+    @Test
+    void infosThatAreNotJsonAreABadRequestNamingTheField() {
+        // JSON embeds conn_info and chan_info and accepts any JSON value there, so only gRPC can send bytes that
+        // are not JSON: there is no HTTP input to compare with.
+        Error top = stubs.presence().presenceJoin(join("chat:bad", "a", "")
+                .setConnInfo(ByteString.copyFromUtf8("not json")).build()).getError();
+        assertThat(top.getCode()).isEqualTo(107);
+        assertThat(top.getMessage()).startsWith("bad request: conn_info: not valid JSON (");
+
+        Error inEntry = stubs.presence().presenceJoin(join("chat:bad", "a", "").addEntries(entry("chat:bad", "b")
+                .setChanInfo(ByteString.copyFromUtf8("{\"k\":"))).build()).getError();
+        assertThat(inEntry.getCode()).isEqualTo(107);
+        assertThat(inEntry.getMessage()).startsWith("bad request: entries[0].chan_info: not valid JSON (");
+
+        Error inBatch = firstReplyError(grpc, Command.newBuilder().setPresenceJoin(join("chat:bad", "a", "")
+                .setChanInfo(ByteString.copyFromUtf8("{oops"))).build());
+        assertThat(inBatch.getCode()).isEqualTo(107);
+        assertThat(inBatch.getMessage()).startsWith("bad request: chan_info: not valid JSON (");
+
+        // None of the rejected joins stored anything.
+        assertThat(grpc.presence(presence("chat:bad")).getResult().getPresenceMap()).isEmpty();
+    }
+
     private static Error firstReplyError(CentrifugoApiBlockingStub s, Command command) {
         return s.batch(BatchRequest.newBuilder().addCommands(command).build()).getReplies(0).getError();
     }
@@ -204,6 +361,22 @@ class GrpcHttpParityIT {
 
     private static DeleteUserStatusRequest delete(String... users) {
         return DeleteUserStatusRequest.newBuilder().addAllUsers(List.of(users)).build();
+    }
+
+    private static PresenceRequest presence(String channel) {
+        return PresenceRequest.newBuilder().setChannel(channel).build();
+    }
+
+    private static PresenceStatsRequest stats(String channel) {
+        return PresenceStatsRequest.newBuilder().setChannel(channel).build();
+    }
+
+    private static PresenceJoinRequest.Builder join(String channel, String client, String user) {
+        return PresenceJoinRequest.newBuilder().setChannel(channel).setClient(client).setUser(user);
+    }
+
+    private static PresenceJoinEntry.Builder entry(String channel, String client) {
+        return PresenceJoinEntry.newBuilder().setChannel(channel).setClient(client);
     }
 
     private static RPCRequest rpc(String method, String params) {
