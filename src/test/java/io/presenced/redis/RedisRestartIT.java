@@ -85,7 +85,9 @@ class RedisRestartIT {
     }
 
     private static JsonNode assertError100(ApiClient api, String messagePrefix) {
-        JsonNode r = api.callJson("get_user_status", "{\"users\":[\"a\",\"b\"]}");
+        ApiClient.Response response = api.call("get_user_status", "{\"users\":[\"a\",\"b\"]}");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode r = response.json();
         assertThat(r.at("/error/code").asInt()).as(r.toString()).isEqualTo(100);
         assertThat(r.at("/error/message").asText()).startsWith("internal server error: " + messagePrefix);
         return r;
