@@ -49,6 +49,10 @@ class RedisRestartIT {
             for (int i = 0; i < 5; i++) {
                 assertError100(api, address);
             }
+            // The failures are counted by kind in the metrics.
+            String metrics = api.request("GET", "/metrics", null, java.util.Map.of()).body();
+            assertThat(metrics).containsPattern("presenced_redis_command_failures_total\\{kind=\"unavailable\"} "
+                    + "([5-9]|[1-9][0-9]+)\\.0");
             // Probe results are cached for a second, so the probes may take that long to notice.
             await().atMost(RECOVERY).untilAsserted(() -> assertProbes(api, 503, "down"));
             assertThat(assertProbes(api, 503, "down").at("/redis/0/error").asText()).startsWith(address);
