@@ -323,16 +323,7 @@ public final class RedisPresenceStore implements PresenceStore {
     }
 
     private <T> CompletableFuture<T> wrap(CompletableFuture<T> stage) {
-        return stage.handle((v, e) -> {
-            if (e != null) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                if (cause instanceof RedisUnavailableException) {
-                    throw (RedisUnavailableException) cause;
-                }
-                throw RedisUnavailableException.of(redis.describe(), cause);
-            }
-            return v;
-        });
+        return RedisUnavailableException.wrap(stage, redis.describe());
     }
 
     @Override

@@ -136,15 +136,6 @@ public final class RedisStateOutbox implements StateOutbox {
     }
 
     private <T> CompletableFuture<T> wrap(CompletableFuture<T> stage) {
-        return stage.handle((v, e) -> {
-            if (e != null) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                if (cause instanceof RedisUnavailableException) {
-                    throw (RedisUnavailableException) cause;
-                }
-                throw RedisUnavailableException.of(redis.describe(), cause);
-            }
-            return v;
-        });
+        return RedisUnavailableException.wrap(stage, redis.describe());
     }
 }

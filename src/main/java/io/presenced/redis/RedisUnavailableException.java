@@ -1,5 +1,8 @@
 package io.presenced.redis;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 import io.presenced.PresenceException;
 
 /**
@@ -26,6 +29,23 @@ public final class RedisUnavailableException extends PresenceException {
      *
      * @param lastFailure why the last attempt failed, or null when the first attempt is still running
      */
+    /**
+     * Returns {@code stage} with any failure turned into a {@link RedisUnavailableException} naming {@code setup}
+     * (one that already is such an exception is kept as it is).
+     */
+    public static <T> CompletableFuture<T> wrap(CompletableFuture<T> stage, String setup) {
+        return stage.handle((v, e) -> {
+            if (e != null) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof RedisUnavailableException) {
+                    throw (RedisUnavailableException) cause;
+                }
+                throw of(setup, cause);
+            }
+            return v;
+        });
+    }
+
     static RedisUnavailableException notConnected(String node, Throwable lastFailure) {
         String reason = lastFailure == null ? "still connecting"
                 : "not connected yet, retrying (last attempt: " + reason(lastFailure) + ")";
