@@ -37,33 +37,14 @@ import io.presenced.api.http.HttpApiServer;
 import io.presenced.api.http.HttpRoute;
 import io.presenced.api.http.HttpRoutes;
 import io.presenced.api.http.Transports;
-import io.presenced.config.ChannelConfig;
-import io.presenced.config.ChannelStateConfig;
 import io.presenced.config.PresenceConfig;
 import io.presenced.config.RedisConfig;
-import io.presenced.presence.DropLogger;
-import io.presenced.presence.InMemoryPresenceStore;
 import io.presenced.presence.Namespaces;
-import io.presenced.presence.OnlineTracker;
-import io.presenced.presence.PartitionCountGuard;
-import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceCounts;
 import io.presenced.presence.PresenceService;
-import io.presenced.presence.PresenceStore;
-import io.presenced.presence.RedisPartitionLeases;
-import io.presenced.presence.StateListener;
-import io.presenced.presence.StatePolicy;
-import io.presenced.presence.RedisPresenceStore;
-import io.presenced.presence.RedisStateOutbox;
 import io.presenced.metrics.PrometheusMetrics;
-import io.presenced.proxy.EventSinks;
 import io.presenced.redis.RedisConnections;
-import io.presenced.redis.RedisTopology;
-import io.presenced.state.ChannelStateEngine;
-import io.presenced.state.EventSink;
-import io.presenced.state.PartitionOwnership;
 import io.presenced.state.StateMetrics;
-import io.presenced.state.StateOutbox;
 import io.presenced.redis.RedisHealth;
 import io.presenced.status.InMemoryStatusStore;
 import io.presenced.status.RedisStatusStore;
@@ -78,8 +59,6 @@ public final class PresenceServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PresenceServer.class);
     private static final Duration COUNTS_INTERVAL = Duration.ofSeconds(5);
-    // Expired presence is removed within this interval of its deadline.
-    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
 
     private final PresenceConfig config;
     private final Clock clock;
@@ -135,7 +114,9 @@ public final class PresenceServer implements AutoCloseable {
         userStatus = new UserStatusService(statusStore, clock, config.userStatus().expireInterval());
 
         Namespaces namespaces = new Namespaces(config.channel());
-        presence = presenceService(redis, housekeeping, namespaces);
+        ChannelWiring channels = new ChannelWiring(config, clock, closeOrder::push);
+        presence = channels.start(redis, housekeeping, namespaces, this::markOnline);
+        stateMetrics = channels.stateMetrics();
 
         AtomicReference<PresenceCounts> counts = new AtomicReference<>(PresenceCounts.ZERO);
         housekeeping.scheduleWithFixedDelay(() -> sampleCounts(counts), 0, COUNTS_INTERVAL.toMillis(),
@@ -215,66 +196,6 @@ public final class PresenceServer implements AutoCloseable {
         return store;
     }
 
-    private PresenceService presenceService(RedisConnections redis, ScheduledExecutorService housekeeping,
-                                            Namespaces namespaces) {
-        ChannelConfig channels = config.channel();
-        ChannelStateConfig stateConfig = channels.state();
-        Partitioner partitioner = new Partitioner(channels.numPartitions());
-        stateMetrics = new StateMetrics(partitioner.count());
-        StatePolicy policy = namespaces.statePolicy();
-        StateListener drops = new DropLogger(partitioner, stateMetrics);
-        RedisTopology topology = config.presenceManager().redis().or(() -> config.engine().redis())
-                .map(redis::get).orElse(null);
-        PresenceStore store;
-        StateOutbox outbox;
-        PartitionOwnership ownership = PartitionOwnership.ALL;
-        if (topology != null) {
-            RedisPresenceStore redisStore = new RedisPresenceStore(topology, partitioner, stateConfig, policy, drops);
-            RedisStateOutbox redisOutbox = redisStore.outbox();
-            RedisConfig presenceRedis = config.presenceManager().redis().or(() -> config.engine().redis()).get();
-            new PartitionCountGuard(redisOutbox, stateConfig.allowPartitionChange())
-                    .verify(presenceRedis.connectTimeout().plus(presenceRedis.ioTimeout()), housekeeping);
-            if (channels.hasStateEvents()) {
-                RedisPartitionLeases leases = new RedisPartitionLeases(topology, redisStore, stateConfig.leaseTtl());
-                closeOrder.push(leases);
-                leases.start();
-                ownership = leases;
-            }
-            store = redisStore;
-            outbox = redisOutbox;
-        } else {
-            InMemoryPresenceStore memoryStore =
-                    new InMemoryPresenceStore(partitioner, stateConfig, policy, clock, drops);
-            store = memoryStore;
-            outbox = memoryStore;
-        }
-        closeOrder.push(store);
-        StateListener queued = StateListener.NONE;
-        if (channels.hasStateEvents()) {
-            EventSink sink = EventSinks.create(stateConfig, clock);
-            closeOrder.push(sink);
-            ChannelStateEngine engine = new ChannelStateEngine(outbox, ownership, sink, stateConfig, stateMetrics, clock);
-            closeOrder.push(engine);
-            engine.start();
-            queued = new StateListener() {
-                @Override
-                public void queued(String channel) {
-                    engine.queued(partitioner.partition(channel));
-                }
-
-                @Override
-                public void dropped(String channel) {
-                    drops.dropped(channel);
-                }
-            };
-        }
-        OnlineTracker online = new OnlineTracker(this::markOnline, clock, config.presenceUpdateInterval());
-        PresenceService service = new PresenceService(store, clock, channels.presenceTtl(), online, queued);
-        housekeeping.scheduleWithFixedDelay(() -> sweep(service), SWEEP_INTERVAL.toMillis(),
-                SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        return service;
-    }
-
     private void markOnline(List<String> users) {
         if (config.userStatus().enabled()) {
             userStatus.markOnline(users).whenComplete((v, e) -> {
@@ -282,20 +203,6 @@ public final class PresenceServer implements AutoCloseable {
                     log.warn("Cannot update online time of {} users: {}", users.size(), e.getMessage());
                 }
             });
-        }
-    }
-
-    private static void sweep(PresenceService presence) {
-        try {
-            int removed = presence.sweep().toCompletableFuture().get(SWEEP_INTERVAL.toMillis() * 10,
-                    TimeUnit.MILLISECONDS);
-            if (removed > 0) {
-                log.debug("Presence sweep removed {} expired entries", removed);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("Presence sweep failed: {}", e.getCause() != null ? e.getCause().getMessage() : e.toString());
         }
     }
 
