@@ -67,47 +67,53 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis) {
-        List<CompletableFuture<?>> indexWrites = new ArrayList<>();
+        // The client index and the presence scripts go out together: one round trip. The index only serves
+        // refresh and disconnect by client id; if its write failed alone, the entry would simply expire.
+        CompletableFuture<Void> index = writeIndex(entries, deadlineMillis);
+        CompletableFuture<List<Change>> changes = perPartition(entries, PresenceEntry::channel, (p, group) -> {
+            List<String> argv = new ArrayList<>(2 + group.size() * 5);
+            argv.add(Long.toString(deadlineMillis));
+            argv.add(Integer.toString(state.maxQueueSize()));
+            for (PresenceEntry e : group) {
+                argv.add(e.channel());
+                argv.add(e.info().client());
+                argv.add(e.info().user());
+                argv.add(PresenceKeys.encode(e.info()));
+                argv.add(policy.eventsOf(e.channel()));
+            }
+            return PresenceScripts.JOIN.run(node(p), scriptKeys(p, group, PresenceEntry::channel, true),
+                    argv.toArray(new String[0]));
+        });
+        return wrap(changes.thenCombine(index, (result, x) -> {
+            for (int i = 0; i < result.size(); i++) {
+                if (result.get(i).event() == Change.EventOutcome.DROPPED) {
+                    listener.dropped(entries.get(i).channel());
+                }
+            }
+            return result;
+        }));
+    }
+
+    private CompletableFuture<Void> writeIndex(List<PresenceEntry> entries, long deadlineMillis) {
+        List<CompletableFuture<?>> writes = new ArrayList<>(entries.size() * 2);
         for (PresenceEntry e : entries) {
             String key = keys.client(e.info().client());
             RedisClusterAsyncCommands<String, String> c = redis.commandsFor(key);
-            indexWrites.add(c.hset(key, Map.of("", e.info().user(), e.channel(), "1")).toCompletableFuture());
-            indexWrites.add(c.pexpireat(key, deadlineMillis).toCompletableFuture());
+            writes.add(c.hset(key, Map.of("", e.info().user(), e.channel(), "1")).toCompletableFuture());
+            writes.add(c.pexpireat(key, deadlineMillis).toCompletableFuture());
         }
-        return wrap(CompletableFuture.allOf(indexWrites.toArray(new CompletableFuture<?>[0]))
-                .thenCompose(x -> perPartition(entries, PresenceEntry::channel, (p, group) -> {
-                    List<String> argv = new ArrayList<>(2 + group.size() * 5);
-                    argv.add(Long.toString(deadlineMillis));
-                    argv.add(Integer.toString(state.maxQueueSize()));
-                    for (PresenceEntry e : group) {
-                        argv.add(e.channel());
-                        argv.add(e.info().client());
-                        argv.add(e.info().user());
-                        argv.add(PresenceKeys.encode(e.info()));
-                        argv.add(policy.eventsOf(e.channel()));
-                    }
-                    return PresenceScripts.JOIN.run(node(p), scriptKeys(p, group, PresenceEntry::channel, true),
-                            argv.toArray(new String[0]));
-                }).thenApply(changes -> {
-                    for (int i = 0; i < changes.size(); i++) {
-                        if (changes.get(i).event() == Change.EventOutcome.DROPPED) {
-                            listener.dropped(entries.get(i).channel());
-                        }
-                    }
-                    return changes;
-                })));
+        return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0]));
     }
 
     @Override
     public CompletionStage<List<Change>> leave(List<ChannelClient> entries) {
-        return wrap(removeEntries(entries, "").thenCompose(nowEmpty -> {
-            List<CompletableFuture<?>> index = new ArrayList<>();
-            for (ChannelClient e : entries) {
-                String key = keys.client(e.client());
-                index.add(redis.commandsFor(key).hdel(key, e.channel()).toCompletableFuture());
-            }
-            return CompletableFuture.allOf(index.toArray(new CompletableFuture<?>[0])).thenApply(x -> nowEmpty);
-        }));
+        List<CompletableFuture<?>> index = new ArrayList<>(entries.size());
+        for (ChannelClient e : entries) {
+            String key = keys.client(e.client());
+            index.add(redis.commandsFor(key).hdel(key, e.channel()).toCompletableFuture());
+        }
+        return wrap(removeEntries(entries, "").thenCombine(
+                CompletableFuture.allOf(index.toArray(new CompletableFuture<?>[0])), (nowEmpty, x) -> nowEmpty));
     }
 
     private CompletableFuture<List<Change>> removeEntries(List<ChannelClient> entries, String bound) {

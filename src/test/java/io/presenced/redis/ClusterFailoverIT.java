@@ -52,8 +52,9 @@ class ClusterFailoverIT {
                 long start = System.nanoTime();
                 await().atMost(Duration.ofSeconds(10)).until(() -> load.successesStartedAfter(start) >= 5);
 
-                killed = redis.killMasterWithReplica();
+                // Taken before the kill: calls can fail from the moment the signal lands, before kill() returns.
                 long killedAt = System.nanoTime();
+                killed = redis.killMasterWithReplica();
                 redis.awaitClusterOk(FAILOVER_TIMEOUT);
 
                 await().atMost(FAILOVER_TIMEOUT).until(() -> load.firstSuccessStartedAfter(killedAt).isPresent());
