@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -168,6 +169,17 @@ public final class PresenceServer implements AutoCloseable {
                 httpAddress, Transports.name(), apiAuthDescription(), grpcDescription());
     }
 
+    private static void sweepStatus(RedisStatusStore store, AtomicInteger cursor, int count) {
+        int from = cursor.getAndAdd(count) % store.buckets();
+        try {
+            store.sweep(from, count).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("User status sweep failed: {}", e.toString());
+        }
+    }
+
     private void sampleCounts(AtomicReference<PresenceCounts> counts) {
         try {
             counts.set(presence.counts().toCompletableFuture().get(COUNTS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
@@ -189,7 +201,12 @@ public final class PresenceServer implements AutoCloseable {
     private StatusStore statusStore(RedisConnections redis, ScheduledExecutorService housekeeping) {
         RedisConfig redisConfig = config.userStatus().redis().or(() -> config.engine().redis()).orElse(null);
         if (redisConfig != null) {
-            return new RedisStatusStore(redis.get(redisConfig));
+            RedisStatusStore store = new RedisStatusStore(redis.get(redisConfig), config.userStatus().buckets(), clock);
+            // Every bucket is visited about every ten minutes; expired records are invisible before that.
+            int perSecond = Math.max(1, store.buckets() / 600);
+            AtomicInteger cursor = new AtomicInteger();
+            housekeeping.scheduleWithFixedDelay(() -> sweepStatus(store, cursor, perSecond), 1, 1, TimeUnit.SECONDS);
+            return store;
         }
         InMemoryStatusStore store = new InMemoryStatusStore(clock);
         housekeeping.scheduleWithFixedDelay(store::sweep, 30, 30, TimeUnit.SECONDS);

@@ -168,7 +168,8 @@ public final class ConfigLoader {
         } else if (own) {
             redis = Optional.of(readRedis(r, "user_status.redis"));
         }
-        return new UserStatusConfig(enabled, expire, redis);
+        int buckets = r.integer("user_status.buckets", UserStatusConfig.DEFAULT_BUCKETS, 1, 16_777_216);
+        return new UserStatusConfig(enabled, expire, redis, buckets);
     }
 
     private static PresenceManagerConfig readPresenceManager(ConfigReader r) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.lettuce.core.cluster.SlotHash;
 import io.presenced.testing.ApiClient;
+import io.presenced.testing.StatusKeys;
 import io.presenced.testing.Outage;
 import io.presenced.testing.StatusUpdateLoad;
 import io.presenced.testing.TestServer;
@@ -86,7 +87,7 @@ class ClusterFailoverIT {
         boolean[] covered = new boolean[6];
         for (int i = 0; users.size() < covered.length; i++) {
             String user = "u" + i;
-            int sixth = SlotHash.getSlot("presenced.us." + user) * covered.length / SlotHash.SLOT_COUNT;
+            int sixth = SlotHash.getSlot(StatusKeys.key(user)) * covered.length / SlotHash.SLOT_COUNT;
             if (!covered[sixth]) {
                 covered[sixth] = true;
                 users.add(user);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.presenced.testing.ApiClient;
+import io.presenced.testing.StatusKeys;
 import io.presenced.testing.Outage;
 import io.presenced.testing.StatusUpdateLoad;
 import io.presenced.testing.TestServer;
@@ -68,7 +69,7 @@ class SentinelFailoverIT {
                     .at("/result/statuses");
             assertThat(status.at("/0/active").asLong()).isPositive();
             assertThat(status.at("/1/active").asLong()).isPositive();
-            assertThat(redis.currentMaster().command("EXISTS", "presenced.us.after-failover")).isEqualTo(1L);
+            assertThat(redis.currentMaster().command("HEXISTS", StatusKeys.key("after-failover"), "after-failover")).isEqualTo(1L);
         }
     }
 

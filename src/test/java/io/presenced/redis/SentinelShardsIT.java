@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.presenced.testing.ApiClient;
+import io.presenced.testing.StatusKeys;
 import io.presenced.testing.TestServer;
 import io.presenced.testing.redis.RedisNode;
 import io.presenced.testing.redis.RedisSentinelSet;
@@ -54,10 +55,10 @@ class SentinelShardsIT {
                 for (int i = 0; i < users.size(); i++) {
                     assertThat(statuses.get(i).path("user").asText()).isEqualTo(users.get(i));
                     assertThat(statuses.get(i).path("active").asLong()).isPositive();
-                    String key = "presenced.us." + users.get(i);
+                    String key = StatusKeys.key(users.get(i));
                     int shard = JumpHash.shard(key, 2);
                     perShard[shard]++;
-                    assertThat(masters.get(shard).command("EXISTS", key)).as(key).isEqualTo(1L);
+                    assertThat(masters.get(shard).command("HEXISTS", key, users.get(i))).as(key).isEqualTo(1L);
                     assertThat(masters.get(1 - shard).command("EXISTS", key)).as(key).isEqualTo(0L);
                 }
                 assertThat(perShard).as("users per shard").doesNotContain(0);
