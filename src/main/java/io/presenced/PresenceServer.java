@@ -146,7 +146,8 @@ public final class PresenceServer implements AutoCloseable {
                     .rpcAlias("deleteUserStatus", "delete_user_status");
         }
 
-        EventLoopGroup loops = Transports.newGroup(0, "presenced-http");
+        // One event loop per core: more loops than cores only add hand-offs (Netty's default is two per core).
+        EventLoopGroup loops = Transports.newGroup(Runtime.getRuntime().availableProcessors(), "presenced-http");
         closeOrder.push(() -> loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         ServerApi serverApi = api.build();
         http = new HttpApiServer(config.http(), serverApi, routes(new RedisHealth(redis)), loops);
