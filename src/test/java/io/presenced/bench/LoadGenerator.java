@@ -18,7 +18,8 @@ public final class LoadGenerator {
             "                    --warmup 3 --duration 10]",
             "  sink              --port P [--skip S --duration D --linger L]   count webhook events",
             "  script-sha        --redis URI   SCRIPT LOAD the user-status update script, print its SHA1",
-            "  jfr-summary       FILE   hot spots of a JFR recording");
+            "  jfr-summary       FILE   hot spots of a JFR recording",
+            "  profile-summary   FILE   hot spots of an async-profiler profile (collapsed,threads,ann)");
 
     private LoadGenerator() {
     }
@@ -40,6 +41,7 @@ public final class LoadGenerator {
                 case "sink" -> Sink.run(args);
                 case "script-sha" -> ScriptLoad.run(args);
                 case "jfr-summary" -> JfrSummary.run(args);
+                case "profile-summary" -> ProfileSummary.run(args);
                 default -> {
                     System.err.println("unknown command: " + argv[0] + "\n" + USAGE);
                     System.exit(2);

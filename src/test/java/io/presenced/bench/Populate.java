@@ -27,7 +27,7 @@ final class Populate {
 
     /** Runs {@code populate-status} or {@code populate-presence}. */
     static void run(String what, Args args) throws Exception {
-        ApiHttp api = new ApiHttp(args.string("url"), args.string("key"));
+        ApiHttp api = new ApiHttp(args.string("url"), args.string("key"), CONCURRENCY);
         int count = args.integer("count", 100_000);
         int batch = args.integer("batch", 100);
         long start = System.nanoTime();
@@ -38,6 +38,7 @@ final class Populate {
             send(api, "presence_join", count, batch,
                     from -> joinBody(from, Math.min(batch, count - from), perChannel));
         }
+        api.close();
         double seconds = (System.nanoTime() - start) / 1e9;
         Result.of("populate-" + what).put("count", count).put("seconds", seconds).put("rate", count / seconds)
                 .print();

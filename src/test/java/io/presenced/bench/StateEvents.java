@@ -23,6 +23,7 @@ final class StateEvents {
     private static final String CAPACITY = "chat:sc-";
     private static final String PACED = "chat:sl-";
     private static final int MAX_IN_FLIGHT = 2_000;
+    private static final int PACED_THREADS = 32;
 
     private final ApiHttp api;
     private final long delayNanos;
@@ -42,20 +43,22 @@ final class StateEvents {
     }
 
     static void run(Args args) throws Exception {
-        StateEvents s = new StateEvents(new ApiHttp(args.string("url"), args.string("key")),
-                args.integer("delay-ms", 1000));
-        try (EventReceiver r = EventReceiver.start(args.integer("port", 0), s::event)) {
-            s.measure(args);
+        int workers = args.integer("workers", 16);
+        try (ApiHttp api = new ApiHttp(args.string("url"), args.string("key"), Math.max(workers, PACED_THREADS))) {
+            StateEvents s = new StateEvents(api, args.integer("delay-ms", 1000));
+            try (EventReceiver r = EventReceiver.start(args.integer("port", 0), s::event)) {
+                s.measure(args, workers);
+            }
         }
     }
 
-    private void measure(Args args) throws Exception {
+    private void measure(Args args, int workers) throws Exception {
         double warmup = args.decimal("warmup", 3);
         double duration = args.decimal("duration", 10);
         long start = System.nanoTime();
         countFrom = start + (long) (warmup * 1e9);
         countUntil = countFrom + (long) (duration * 1e9);
-        ClosedLoop.Outcome churn = ClosedLoop.run(args.integer("workers", 16), warmup, duration,
+        ClosedLoop.Outcome churn = ClosedLoop.run(workers, warmup, duration,
                 (chain, n) -> n % 2 == 0 ? join(CAPACITY + chain + "-" + n) : leave(CAPACITY + chain + "-" + (n - 1)));
         double capacityEvents = delivered.get() / duration;
         double cycles = churn.rate() / 2;
@@ -119,14 +122,14 @@ final class StateEvents {
     }
 
     private CompletableFuture<String> join(String channel) {
-        joinSent.put(channel, System.nanoTime());
         return api.call("presence_join",
-                "{\"channel\":\"" + channel + "\",\"client\":\"c1\",\"user\":\"000000000001\"}");
+                "{\"channel\":\"" + channel + "\",\"client\":\"c1\",\"user\":\"000000000001\"}",
+                () -> joinSent.put(channel, System.nanoTime()));
     }
 
     private CompletableFuture<String> leave(String channel) {
-        leaveSent.put(channel, System.nanoTime());
-        return api.call("presence_leave", "{\"channel\":\"" + channel + "\",\"client\":\"c1\"}");
+        return api.call("presence_leave", "{\"channel\":\"" + channel + "\",\"client\":\"c1\"}",
+                () -> leaveSent.put(channel, System.nanoTime()));
     }
 
     private void event(String channel, String type, long arrived) {
