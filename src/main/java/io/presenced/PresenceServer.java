@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -37,31 +38,15 @@ import io.presenced.api.http.HttpApiServer;
 import io.presenced.api.http.HttpRoute;
 import io.presenced.api.http.HttpRoutes;
 import io.presenced.api.http.Transports;
-import io.presenced.config.ChannelConfig;
-import io.presenced.config.ChannelStateConfig;
 import io.presenced.config.PresenceConfig;
 import io.presenced.config.RedisConfig;
-import io.presenced.presence.DropLogger;
-import io.presenced.presence.InMemoryPresenceStore;
 import io.presenced.presence.Namespaces;
-import io.presenced.presence.OnlineTracker;
-import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceCounts;
 import io.presenced.presence.PresenceService;
-import io.presenced.presence.PresenceStore;
-import io.presenced.presence.RedisPartitionLeases;
-import io.presenced.presence.StateListener;
-import io.presenced.presence.StatePolicy;
-import io.presenced.presence.RedisPresenceStore;
 import io.presenced.metrics.PrometheusMetrics;
-import io.presenced.proxy.EventSinks;
 import io.presenced.redis.RedisConnections;
-import io.presenced.redis.RedisTopology;
-import io.presenced.state.ChannelStateEngine;
-import io.presenced.state.EventSink;
-import io.presenced.state.PartitionOwnership;
 import io.presenced.state.StateMetrics;
-import io.presenced.state.StateOutbox;
+import io.presenced.redis.RedisHealth;
 import io.presenced.status.InMemoryStatusStore;
 import io.presenced.status.RedisStatusStore;
 import io.presenced.status.StatusStore;
@@ -75,8 +60,6 @@ public final class PresenceServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PresenceServer.class);
     private static final Duration COUNTS_INTERVAL = Duration.ofSeconds(5);
-    // Expired presence is removed within this interval of its deadline.
-    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
 
     private final PresenceConfig config;
     private final Clock clock;
@@ -123,11 +106,18 @@ public final class PresenceServer implements AutoCloseable {
                 Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("presenced-housekeeping", true));
         closeOrder.push(housekeeping::shutdownNow);
 
+        // Every configured Redis is opened now, used by a feature yet or not, so /ready reports on each of them
+        // and the features that use them later find their connections open. Equal setups are opened once.
+        config.engine().redis().ifPresent(redis::get);
+        config.userStatus().redis().ifPresent(redis::get);
+        config.presenceManager().redis().ifPresent(redis::get);
         StatusStore statusStore = statusStore(redis, housekeeping);
         userStatus = new UserStatusService(statusStore, clock, config.userStatus().expireInterval());
 
         Namespaces namespaces = new Namespaces(config.channel());
-        presence = presenceService(redis, housekeeping, namespaces);
+        ChannelWiring channels = new ChannelWiring(config, clock, closeOrder::push);
+        presence = channels.start(redis, housekeeping, namespaces, this::markOnline);
+        stateMetrics = channels.stateMetrics();
 
         AtomicReference<PresenceCounts> counts = new AtomicReference<>(PresenceCounts.ZERO);
         housekeeping.scheduleWithFixedDelay(() -> sampleCounts(counts), 0, COUNTS_INTERVAL.toMillis(),
@@ -156,10 +146,11 @@ public final class PresenceServer implements AutoCloseable {
                     .rpcAlias("deleteUserStatus", "delete_user_status");
         }
 
-        EventLoopGroup loops = Transports.newGroup(0, "presenced-http");
+        // One event loop per core: more loops than cores only add hand-offs (Netty's default is two per core).
+        EventLoopGroup loops = Transports.newGroup(Runtime.getRuntime().availableProcessors(), "presenced-http");
         closeOrder.push(() -> loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         ServerApi serverApi = api.build();
-        http = new HttpApiServer(config.http(), serverApi, routes(), loops);
+        http = new HttpApiServer(config.http(), serverApi, routes(new RedisHealth(redis)), loops);
         httpAddress = http.start();
         closeOrder.push(() -> http.close(config.shutdownTimeout()));
         if (config.grpc().enabled()) {
@@ -173,10 +164,21 @@ public final class PresenceServer implements AutoCloseable {
             }
         }
 
-        log.info("presenced started: node {}, engine {}, user status {}, HTTP {} ({}), API {}, gRPC API {}",
+        log.info("presenced started: node {}, engine {}, user status {}, presence {}, HTTP {} ({}), API {}, gRPC API {}",
                 nodeInfo.name(), engineDescription(),
-                config.userStatus().enabled() ? "on (" + statusDescription() + ")" : "off", httpAddress,
-                Transports.name(), apiAuthDescription(), grpcDescription());
+                config.userStatus().enabled() ? "on (" + statusDescription() + ")" : "off", presenceDescription(),
+                httpAddress, Transports.name(), apiAuthDescription(), grpcDescription());
+    }
+
+    private static void sweepStatus(RedisStatusStore store, AtomicInteger cursor, int count) {
+        int from = cursor.getAndAdd(count) % store.buckets();
+        try {
+            store.sweep(from, count).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("User status sweep failed: {}", e.toString());
+        }
     }
 
     private void sampleCounts(AtomicReference<PresenceCounts> counts) {
@@ -200,83 +202,16 @@ public final class PresenceServer implements AutoCloseable {
     private StatusStore statusStore(RedisConnections redis, ScheduledExecutorService housekeeping) {
         RedisConfig redisConfig = config.userStatus().redis().or(() -> config.engine().redis()).orElse(null);
         if (redisConfig != null) {
-            return new RedisStatusStore(redis.get(redisConfig));
+            RedisStatusStore store = new RedisStatusStore(redis.get(redisConfig), config.userStatus().buckets(), clock);
+            // Every bucket is visited about every ten minutes; expired records are invisible before that.
+            int perSecond = Math.max(1, store.buckets() / 600);
+            AtomicInteger cursor = new AtomicInteger();
+            housekeeping.scheduleWithFixedDelay(() -> sweepStatus(store, cursor, perSecond), 1, 1, TimeUnit.SECONDS);
+            return store;
         }
         InMemoryStatusStore store = new InMemoryStatusStore(clock);
         housekeeping.scheduleWithFixedDelay(store::sweep, 30, 30, TimeUnit.SECONDS);
         return store;
-    }
-
-    private PresenceService presenceService(RedisConnections redis, ScheduledExecutorService housekeeping,
-                                            Namespaces namespaces) {
-        ChannelConfig channels = config.channel();
-        ChannelStateConfig stateConfig = channels.state();
-        Partitioner partitioner = new Partitioner(channels.numPartitions());
-        stateMetrics = new StateMetrics(partitioner.count());
-        StatePolicy policy = namespaces.statePolicy();
-        StateListener drops = new DropLogger(partitioner, stateMetrics);
-        RedisTopology topology = config.engine().redis().map(redis::get).orElse(null);
-        PresenceStore store;
-        StateOutbox outbox;
-        PartitionOwnership ownership = PartitionOwnership.ALL;
-        if (topology != null) {
-            RedisPresenceStore redisStore = new RedisPresenceStore(topology, partitioner, stateConfig, policy, drops);
-            checkPartitionCount(redisStore, stateConfig);
-            if (channels.hasStateEvents()) {
-                RedisPartitionLeases leases = new RedisPartitionLeases(topology, redisStore, stateConfig.leaseTtl());
-                closeOrder.push(leases);
-                leases.start();
-                ownership = leases;
-            }
-            store = redisStore;
-            outbox = redisStore;
-        } else {
-            InMemoryPresenceStore memoryStore =
-                    new InMemoryPresenceStore(partitioner, stateConfig, policy, clock, drops);
-            store = memoryStore;
-            outbox = memoryStore;
-        }
-        closeOrder.push(store);
-        StateListener queued = StateListener.NONE;
-        if (channels.hasStateEvents()) {
-            EventSink sink = EventSinks.create(stateConfig, clock);
-            closeOrder.push(sink);
-            ChannelStateEngine engine = new ChannelStateEngine(outbox, ownership, sink, stateConfig, stateMetrics, clock);
-            closeOrder.push(engine);
-            engine.start();
-            queued = new StateListener() {
-                @Override
-                public void queued(String channel) {
-                    engine.queued(partitioner.partition(channel));
-                }
-
-                @Override
-                public void dropped(String channel) {
-                    drops.dropped(channel);
-                }
-            };
-        }
-        OnlineTracker online = new OnlineTracker(this::markOnline, clock, config.presenceUpdateInterval());
-        PresenceService service = new PresenceService(store, clock, channels.presenceTtl(), online, queued);
-        housekeeping.scheduleWithFixedDelay(() -> sweep(service), SWEEP_INTERVAL.toMillis(),
-                SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        return service;
-    }
-
-    private static void checkPartitionCount(RedisPresenceStore store, ChannelStateConfig state) {
-        List<String> stored = store.checkPartitionCount();
-        if (stored.isEmpty()) {
-            return;
-        }
-        String message = "Redis holds presence data written with num_partitions " + stored + " but "
-                + store.partitions() + " is configured: presence and pending vacated events of the old partitions"
-                + " would be orphaned";
-        if (!state.allowPartitionChange()) {
-            throw new PresenceException(message + ". Restore the old value, or set channel_state."
-                    + "allow_partition_change to true to accept the loss.");
-        }
-        log.error("{}. Proceeding because channel_state.allow_partition_change is true.", message);
-        store.recordPartitionCount();
     }
 
     private void markOnline(List<String> users) {
@@ -289,24 +224,15 @@ public final class PresenceServer implements AutoCloseable {
         }
     }
 
-    private static void sweep(PresenceService presence) {
-        try {
-            int removed = presence.sweep().toCompletableFuture().get(SWEEP_INTERVAL.toMillis() * 10,
-                    TimeUnit.MILLISECONDS);
-            if (removed > 0) {
-                log.debug("Presence sweep removed {} expired entries", removed);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("Presence sweep failed: {}", e.getCause() != null ? e.getCause().getMessage() : e.toString());
-        }
+    private String presenceDescription() {
+        return config.presenceManager().redis().map(r -> "presence manager redis " + r.describe())
+                .orElse("in the engine");
     }
 
-    private Map<String, HttpRoute> routes() {
+    private Map<String, HttpRoute> routes(RedisHealth redis) {
         Map<String, HttpRoute> routes = new LinkedHashMap<>();
-        routes.put("/health", (req, alloc) -> CompletableFuture.completedFuture(
-                HttpRoutes.json(alloc, HttpResponseStatus.OK, "{}")));
+        routes.put("/health", HealthRoutes.health(redis));
+        routes.put("/ready", HealthRoutes.ready(redis));
         if (metrics != null) {
             routes.put("/metrics", (req, alloc) -> CompletableFuture.completedFuture(
                     HttpRoutes.bytes(alloc, HttpResponseStatus.OK, metrics.scrape(), metrics.contentType())));

@@ -17,4 +17,11 @@ public interface ApiObserver {
      * @param nanos  time from receipt to answer
      */
     void observe(String method, int code, long nanos);
+
+    /**
+     * Records that a call failed because a dependency did (a Redis set-up, say); {@code cause} names it. Called
+     * before {@link #observe} for the same call.
+     */
+    default void failed(String method, Throwable cause) {
+    }
 }

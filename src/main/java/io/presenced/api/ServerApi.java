@@ -39,6 +39,7 @@ public final class ServerApi {
     private final Map<String, String> rpcAliases;
     private final Validation validation;
     private final ApiObserver observer;
+    private final RateLimitedLog failureLog = new RateLimitedLog(log, java.time.Duration.ofSeconds(5));
 
     private ServerApi(Map<String, ApiMethod<?, ?>> methods, Map<String, String> rpcAliases, Validation validation,
                       ApiObserver observer) {
@@ -220,7 +221,7 @@ public final class ServerApi {
         });
     }
 
-    static ApiException toApiException(String method, Throwable t) {
+    ApiException toApiException(String method, Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         if (cause instanceof ApiException) {
             ApiException api = (ApiException) cause;
@@ -231,7 +232,8 @@ public final class ServerApi {
         }
         if (cause instanceof PresenceException) {
             // A known failure of a dependency (Redis down, say): the message names it; the trace adds nothing.
-            log.warn("[{}] {}", method, cause.getMessage());
+            observer.failed(method, cause);
+            failureLog.warn(method, cause.getMessage());
             return ApiException.internal(cause.getMessage(), cause);
         }
         log.error("[{}] unexpected failure", method, cause);

@@ -96,6 +96,7 @@ public final class ConfigLoader {
         EngineConfig engine = new EngineConfig(type, engineRedis);
 
         UserStatusConfig userStatus = readUserStatus(r, engine);
+        PresenceManagerConfig presenceManager = readPresenceManager(r);
 
         ChannelConfig channel = ChannelConfigReader.read(r, engine);
         Duration presenceUpdate = r.duration("client.presence_update_interval",
@@ -127,7 +128,7 @@ public final class ConfigLoader {
         if (!unknown.isEmpty()) {
             log.warn("Ignoring unknown configuration keys: {}", unknown);
         }
-        return new PresenceConfig(http, grpc, engine, userStatus, channel, presenceUpdate, limits, node,
+        return new PresenceConfig(http, grpc, engine, userStatus, presenceManager, channel, presenceUpdate, limits, node,
                 metricsEnabled, shutdownTimeout, logLevel);
     }
 
@@ -167,15 +168,29 @@ public final class ConfigLoader {
         } else if (own) {
             redis = Optional.of(readRedis(r, "user_status.redis"));
         }
-        return new UserStatusConfig(enabled, expire, redis);
+        int buckets = r.integer("user_status.buckets", UserStatusConfig.DEFAULT_BUCKETS, 1, 16_777_216);
+        return new UserStatusConfig(enabled, expire, redis, buckets);
     }
 
+    private static PresenceManagerConfig readPresenceManager(ConfigReader r) {
+        boolean enabled = r.bool("presence_manager.enabled", false);
+        String type = r.choice("presence_manager.type", PresenceManagerConfig.REDIS, PresenceManagerConfig.REDIS);
+        // The block is validated even while disabled, so a typo surfaces before someone switches it on.
+        boolean hasRedis = r.isSet("presence_manager.redis");
+        RedisConfig redis = enabled || hasRedis ? readRedis(r, "presence_manager.redis") : null;
+        return enabled ? new PresenceManagerConfig(true, type, Optional.of(redis)) : PresenceManagerConfig.disabled();
+    }
+
+    /**
+     * Reads one Redis block: {@code address} (one or several, for client-side shards), or {@code sentinel_address}
+     * with one or several {@code sentinel_master_name}s, or {@code cluster_address}; plus the shared options.
+     */
     static RedisConfig readRedis(ConfigReader r, String at) {
         List<String> sentinels = r.stringList(at + ".sentinel_address", List.of());
         List<String> cluster = r.stringList(at + ".cluster_address", List.of());
         List<String> addresses = r.stringList(at + ".address", List.of(RedisConfig.DEFAULT_ADDRESS));
-        String master = r.string(at + ".sentinel_master_name", "");
-        RedisConfig c = new RedisConfig(addresses, sentinels, master,
+        List<String> masters = r.stringList(at + ".sentinel_master_name", List.of());
+        RedisConfig c = new RedisConfig(addresses, sentinels, masters,
                 r.string(at + ".sentinel_user", ""),
                 r.string(at + ".sentinel_password", ""),
                 cluster,
@@ -186,15 +201,7 @@ public final class ConfigLoader {
                 r.string(at + ".prefix", RedisConfig.DEFAULT_PREFIX),
                 r.duration(at + ".connect_timeout", RedisConfig.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(1)),
                 r.duration(at + ".io_timeout", RedisConfig.DEFAULT_IO_TIMEOUT, Duration.ofMillis(1)));
-        if (!sentinels.isEmpty() && master.isEmpty()) {
-            r.problem(at + ".sentinel_master_name", "missing (expected: the master name the Sentinels monitor)");
-        }
-        if (!sentinels.isEmpty() && !cluster.isEmpty()) {
-            r.problem(at, "both sentinel_address and cluster_address are set (expected: one topology)");
-        }
-        if (addresses.isEmpty() && sentinels.isEmpty() && cluster.isEmpty()) {
-            r.problem(at + ".address", "[] (expected: at least one address)");
-        }
+        checkTopology(r, at, c, r.isSet(at + ".address"));
         List<String> all = new ArrayList<>(addresses);
         all.addAll(sentinels);
         all.addAll(cluster);
@@ -205,6 +212,34 @@ public final class ConfigLoader {
             }
         }
         return c;
+    }
+
+    private static void checkTopology(ConfigReader r, String at, RedisConfig c, boolean addressSet) {
+        if (c.isSentinel() && c.isCluster()) {
+            r.problem(at, "both sentinel_address and cluster_address are set (expected: one topology)");
+        }
+        if (addressSet && (c.isSentinel() || c.isCluster())) {
+            r.problem(at, "address is set beside " + (c.isCluster() ? "cluster_address" : "sentinel_address")
+                    + " (expected: one topology)");
+        }
+        if (c.isSentinel() && c.sentinelMasterNames().isEmpty()) {
+            r.problem(at + ".sentinel_master_name", "missing (expected: the master name the Sentinels monitor)");
+        }
+        if (!c.isSentinel() && !c.sentinelMasterNames().isEmpty()) {
+            r.problem(at + ".sentinel_master_name", "set without sentinel_address (expected: both, or neither)");
+        }
+        if (c.sentinelMasterNames().stream().distinct().count() < c.sentinelMasterNames().size()) {
+            r.problem(at + ".sentinel_master_name", c.sentinelMasterNames() + " (expected: distinct names)");
+        }
+        if (c.isCluster() && c.db() != 0) {
+            r.problem(at + ".db", c.db() + " (expected: 0 with cluster_address; a Redis Cluster has one database)");
+        }
+        if (c.addresses().isEmpty() && !c.isSentinel() && !c.isCluster()) {
+            r.problem(at + ".address", "[] (expected: at least one address)");
+        }
+        if (c.addresses().stream().distinct().count() < c.addresses().size()) {
+            r.problem(at + ".address", "lists an address twice (expected: one entry per shard)");
+        }
     }
 
     static boolean isAddress(String a) {

@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param grpc            the gRPC listener and server API
  * @param engine          the engine (memory or Redis)
  * @param userStatus      the user-status feature
+ * @param presenceManager the separate channel-presence store, when enabled
  * @param channel         namespaces, channel rules and presence lifetime
  * @param presenceUpdateInterval how often live connections refresh their presence and their user's
  *                        {@code online} time
@@ -19,8 +20,9 @@ import java.time.Duration;
  * @param logLevel        root log level
  */
 public record PresenceConfig(HttpConfig http, GrpcConfig grpc, EngineConfig engine, UserStatusConfig userStatus,
-                             ChannelConfig channel, Duration presenceUpdateInterval, LimitsConfig limits,
-                             NodeConfig node, boolean metricsEnabled, Duration shutdownTimeout,
+                             PresenceManagerConfig presenceManager, ChannelConfig channel,
+                             Duration presenceUpdateInterval, LimitsConfig limits, NodeConfig node,
+                             boolean metricsEnabled, Duration shutdownTimeout,
                              String logLevel) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);

@@ -4,23 +4,25 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One Redis setup: standalone (one address), client-side shards (several addresses), Sentinel or Cluster.
+ * One Redis setup: standalone (one address), client-side shards (several addresses, or several Sentinel master
+ * names), Sentinel or Cluster. Two features whose setups are equal share one set of connections.
  *
- * @param addresses        standalone addresses; more than one means client-side sharding
- * @param sentinelAddresses Sentinel addresses, when the setup is Sentinel-managed
- * @param sentinelMasterName the master name the Sentinels watch
- * @param sentinelUser     user for authenticating to the Sentinels, may be empty
- * @param sentinelPassword password for authenticating to the Sentinels, may be empty
- * @param clusterAddresses seed nodes, when the setup is a Redis Cluster
- * @param user             user for the data nodes when the address does not carry one, may be empty
- * @param password         password for the data nodes when the address does not carry one, may be empty
- * @param db               database index for standalone and Sentinel setups
- * @param tls              whether to connect with TLS (also implied by {@code rediss://})
- * @param prefix           prefix of every key presenced writes
- * @param connectTimeout   time allowed to open a connection
- * @param ioTimeout        time allowed for one command before it fails
+ * @param addresses           standalone addresses; more than one means client-side sharding
+ * @param sentinelAddresses   Sentinel addresses, when the setup is Sentinel-managed
+ * @param sentinelMasterNames the master names the Sentinels watch; more than one means client-side sharding over
+ *                            those masters, in this order
+ * @param sentinelUser        user for authenticating to the Sentinels, may be empty
+ * @param sentinelPassword    password for authenticating to the Sentinels, may be empty
+ * @param clusterAddresses    seed nodes, when the setup is a Redis Cluster
+ * @param user                user for the data nodes when the address does not carry one, may be empty
+ * @param password            password for the data nodes when the address does not carry one, may be empty
+ * @param db                  database index for standalone and Sentinel setups
+ * @param tls                 whether to connect to the data nodes with TLS (also implied by {@code rediss://})
+ * @param prefix              prefix of every key presenced writes
+ * @param connectTimeout      time allowed to open a connection
+ * @param ioTimeout           time allowed for one command before it fails
  */
-public record RedisConfig(List<String> addresses, List<String> sentinelAddresses, String sentinelMasterName,
+public record RedisConfig(List<String> addresses, List<String> sentinelAddresses, List<String> sentinelMasterNames,
                           String sentinelUser, String sentinelPassword, List<String> clusterAddresses,
                           String user, String password, int db, boolean tls, String prefix,
                           Duration connectTimeout, Duration ioTimeout) {
@@ -33,6 +35,7 @@ public record RedisConfig(List<String> addresses, List<String> sentinelAddresses
     public RedisConfig {
         addresses = List.copyOf(addresses);
         sentinelAddresses = List.copyOf(sentinelAddresses);
+        sentinelMasterNames = List.copyOf(sentinelMasterNames);
         clusterAddresses = List.copyOf(clusterAddresses);
     }
 
@@ -40,7 +43,7 @@ public record RedisConfig(List<String> addresses, List<String> sentinelAddresses
      * Returns a standalone setup at {@code address} with every other option at its default.
      */
     public static RedisConfig standalone(String address) {
-        return new RedisConfig(List.of(address), List.of(), "", "", "", List.of(), "", "", 0, false,
+        return new RedisConfig(List.of(address), List.of(), List.of(), "", "", List.of(), "", "", 0, false,
                 DEFAULT_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IO_TIMEOUT);
     }
 
@@ -54,13 +57,23 @@ public record RedisConfig(List<String> addresses, List<String> sentinelAddresses
         return !sentinelAddresses.isEmpty();
     }
 
+    /** Returns the number of client-side shards: 1 for Cluster, which shards by itself. */
+    public int shardCount() {
+        if (isCluster()) {
+            return 1;
+        }
+        return isSentinel() ? sentinelMasterNames.size() : addresses.size();
+    }
+
     /** Returns a short description for logs, without secrets. */
     public String describe() {
         if (isCluster()) {
             return "cluster " + Redact.addresses(clusterAddresses);
         }
         if (isSentinel()) {
-            return "sentinel " + sentinelMasterName + "@" + Redact.addresses(sentinelAddresses);
+            String names = sentinelMasterNames.size() == 1 ? sentinelMasterNames.get(0)
+                    : sentinelMasterNames.size() + " shards " + sentinelMasterNames;
+            return "sentinel " + names + "@" + Redact.addresses(sentinelAddresses);
         }
         if (addresses.size() > 1) {
             return addresses.size() + " shards " + Redact.addresses(addresses);

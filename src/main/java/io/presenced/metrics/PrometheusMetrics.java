@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.LongSupplier;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.presenced.api.ApiObserver;
+import io.presenced.redis.RedisUnavailableException;
 import io.presenced.state.StateMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -54,9 +57,27 @@ public final class PrometheusMetrics implements ApiObserver {
         apiLatency.labelValues(method).observe(nanos / 1e9);
     }
 
-    /** Counts one failed Redis call of {@code kind}. */
-    public void redisFailure(String kind) {
-        redisFailures.labelValues(kind).inc();
+    @Override
+    public void failed(String method, Throwable cause) {
+        if (cause instanceof RedisUnavailableException) {
+            redisFailures.labelValues(kindOf(cause)).inc();
+        }
+    }
+
+    private static String kindOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof RedisCommandTimeoutException) {
+                return "timeout";
+            }
+            if (c instanceof RedisConnectionException
+                    || String.valueOf(c.getMessage()).contains("not connected")) {
+                return "unavailable";
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return "error";
     }
 
     /** Exports the channel-state counters and per-partition queue gauges. */

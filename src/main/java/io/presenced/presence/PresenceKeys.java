@@ -2,12 +2,11 @@ package io.presenced.presence;
 
 import java.nio.charset.StandardCharsets;
 
-import io.presenced.redis.HashTags;
 
 /**
  * Names of the Redis keys of channel presence. Every key of a channel carries its partition's hash tag
  * {@code {<prefix>.p<N>}}, so a channel's presence and its partition's indexes share one slot (one shard) and
- * one script can change them together.
+ * one script can change them together. Client-side shards route by the same tag (see HashTag).
  *
  * <pre>
  * {prefix.pN}.ch.&lt;channel&gt;  hash    client -&gt; encoded ClientInfo
@@ -33,7 +32,7 @@ final class PresenceKeys {
     }
 
     String tag(int partition) {
-        return HashTags.tag(prefix + ".p" + partition);
+        return "{" + prefix + ".p" + partition + "}";
     }
 
     String channel(int partition, String channel) {

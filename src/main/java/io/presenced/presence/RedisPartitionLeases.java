@@ -1,7 +1,12 @@
 package io.presenced.presence;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +51,8 @@ public final class RedisPartitionLeases implements PartitionOwnership {
     private final long ttlMillis;
     private final long marginNanos;
     private final AtomicLongArray ownedUntilNanos;
+    // Partitions claimed since the last round, logged together rather than one line each.
+    private final Queue<Integer> gained = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("presenced-leases", true));
 
@@ -84,6 +91,14 @@ public final class RedisPartitionLeases implements PartitionOwnership {
     }
 
     private void round() {
+        List<Integer> claimed = new ArrayList<>();
+        for (Integer p = gained.poll(); p != null; p = gained.poll()) {
+            claimed.add(p);
+        }
+        if (!claimed.isEmpty()) {
+            Collections.sort(claimed);
+            log.info("{} partitions now delivered by this node: {}", claimed.size(), claimed);
+        }
         for (int p = 0; p < ownedUntilNanos.length(); p++) {
             int partition = p;
             long sentAt = System.nanoTime();
@@ -97,7 +112,7 @@ public final class RedisPartitionLeases implements PartitionOwnership {
                         .whenComplete((r, e) -> {
                             boolean won = e == null && "OK".equals(r);
                             if (won) {
-                                log.info("[partition {}] now delivered by this node", partition);
+                                gained.add(partition);
                             }
                             settle(partition, sentAt, won, null);
                         });

@@ -18,15 +18,14 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.presenced.config.ChannelStateConfig;
 import io.presenced.redis.RedisTopology;
 import io.presenced.redis.RedisUnavailableException;
-import io.presenced.state.ChannelEvent;
-import io.presenced.state.StateOutbox;
 
 /**
- * Keeps channel presence and channel state in Redis, in the layout {@link PresenceKeys} describes. Changes to
+ * Keeps channel presence and channel state in Redis, in the layout {@link PresenceKeys} describes; the queued
+ * events are read and removed through {@link #outbox()}. Changes to
  * one partition's channels go in one script call per partition, so each is atomic and, on every topology,
  * touches one slot: a presence change, the transition it causes and the event it queues are one step.
  */
-public final class RedisPresenceStore implements PresenceStore, StateOutbox {
+public final class RedisPresenceStore implements PresenceStore {
 
     private static final int SWEEP_BATCH = 500;
 
@@ -52,9 +51,14 @@ public final class RedisPresenceStore implements PresenceStore, StateOutbox {
         this.policy = policy;
     }
 
-    /** Returns the key naming of this store, for the partition leases. */
+    /** Returns the key naming of this store, for the outbox and the partition leases. */
     PresenceKeys keys() {
         return keys;
+    }
+
+    /** Returns the state outbox over the same keys, so an event and the change that caused it share a slot. */
+    public RedisStateOutbox outbox() {
+        return new RedisStateOutbox(redis, keys, state, listener);
     }
 
     private RedisClusterAsyncCommands<String, String> node(int partition) {
@@ -63,47 +67,53 @@ public final class RedisPresenceStore implements PresenceStore, StateOutbox {
 
     @Override
     public CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis) {
-        List<CompletableFuture<?>> indexWrites = new ArrayList<>();
+        // The client index and the presence scripts go out together: one round trip. The index only serves
+        // refresh and disconnect by client id; if its write failed alone, the entry would simply expire.
+        CompletableFuture<Void> index = writeIndex(entries, deadlineMillis);
+        CompletableFuture<List<Change>> changes = perPartition(entries, PresenceEntry::channel, (p, group) -> {
+            List<String> argv = new ArrayList<>(2 + group.size() * 5);
+            argv.add(Long.toString(deadlineMillis));
+            argv.add(Integer.toString(state.maxQueueSize()));
+            for (PresenceEntry e : group) {
+                argv.add(e.channel());
+                argv.add(e.info().client());
+                argv.add(e.info().user());
+                argv.add(PresenceKeys.encode(e.info()));
+                argv.add(policy.eventsOf(e.channel()));
+            }
+            return PresenceScripts.JOIN.run(node(p), scriptKeys(p, group, PresenceEntry::channel, true),
+                    argv.toArray(new String[0]));
+        });
+        return wrap(changes.thenCombine(index, (result, x) -> {
+            for (int i = 0; i < result.size(); i++) {
+                if (result.get(i).event() == Change.EventOutcome.DROPPED) {
+                    listener.dropped(entries.get(i).channel());
+                }
+            }
+            return result;
+        }));
+    }
+
+    private CompletableFuture<Void> writeIndex(List<PresenceEntry> entries, long deadlineMillis) {
+        List<CompletableFuture<?>> writes = new ArrayList<>(entries.size() * 2);
         for (PresenceEntry e : entries) {
             String key = keys.client(e.info().client());
             RedisClusterAsyncCommands<String, String> c = redis.commandsFor(key);
-            indexWrites.add(c.hset(key, Map.of("", e.info().user(), e.channel(), "1")).toCompletableFuture());
-            indexWrites.add(c.pexpireat(key, deadlineMillis).toCompletableFuture());
+            writes.add(c.hset(key, Map.of("", e.info().user(), e.channel(), "1")).toCompletableFuture());
+            writes.add(c.pexpireat(key, deadlineMillis).toCompletableFuture());
         }
-        return wrap(CompletableFuture.allOf(indexWrites.toArray(new CompletableFuture<?>[0]))
-                .thenCompose(x -> perPartition(entries, PresenceEntry::channel, (p, group) -> {
-                    List<String> argv = new ArrayList<>(2 + group.size() * 5);
-                    argv.add(Long.toString(deadlineMillis));
-                    argv.add(Integer.toString(state.maxQueueSize()));
-                    for (PresenceEntry e : group) {
-                        argv.add(e.channel());
-                        argv.add(e.info().client());
-                        argv.add(e.info().user());
-                        argv.add(PresenceKeys.encode(e.info()));
-                        argv.add(policy.eventsOf(e.channel()));
-                    }
-                    return PresenceScripts.JOIN.run(node(p), scriptKeys(p, group, PresenceEntry::channel, true),
-                            argv.toArray(new String[0]));
-                }).thenApply(changes -> {
-                    for (int i = 0; i < changes.size(); i++) {
-                        if (changes.get(i).event() == Change.EventOutcome.DROPPED) {
-                            listener.dropped(entries.get(i).channel());
-                        }
-                    }
-                    return changes;
-                })));
+        return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0]));
     }
 
     @Override
     public CompletionStage<List<Change>> leave(List<ChannelClient> entries) {
-        return wrap(removeEntries(entries, "").thenCompose(nowEmpty -> {
-            List<CompletableFuture<?>> index = new ArrayList<>();
-            for (ChannelClient e : entries) {
-                String key = keys.client(e.client());
-                index.add(redis.commandsFor(key).hdel(key, e.channel()).toCompletableFuture());
-            }
-            return CompletableFuture.allOf(index.toArray(new CompletableFuture<?>[0])).thenApply(x -> nowEmpty);
-        }));
+        List<CompletableFuture<?>> index = new ArrayList<>(entries.size());
+        for (ChannelClient e : entries) {
+            String key = keys.client(e.client());
+            index.add(redis.commandsFor(key).hdel(key, e.channel()).toCompletableFuture());
+        }
+        return wrap(removeEntries(entries, "").thenCombine(
+                CompletableFuture.allOf(index.toArray(new CompletableFuture<?>[0])), (nowEmpty, x) -> nowEmpty));
     }
 
     private CompletableFuture<List<Change>> removeEntries(List<ChannelClient> entries, String bound) {
@@ -282,102 +292,6 @@ public final class RedisPresenceStore implements PresenceStore, StateOutbox {
         return k;
     }
 
-    @Override
-    public CompletionStage<List<ChannelEvent>> poll(int partition, int max) {
-        return wrap(readHead(partition, max).thenCompose(head -> {
-            if (head.due().isEmpty()) {
-                return CompletableFuture.completedFuture(head.events());
-            }
-            return vacate(partition, head.due()).thenCompose(x -> readHead(partition, max))
-                    .thenApply(Head::events);
-        }));
-    }
-
-    private record Head(List<String> due, List<ChannelEvent> events) {
-    }
-
-    @SuppressWarnings("unchecked")
-    private CompletableFuture<Head> readHead(int p, int max) {
-        return PresenceScripts.POLL.<List<Object>>run(node(p), new String[] {keys.pending(p), keys.outbox(p)},
-                Integer.toString(max)).toCompletableFuture().thenApply(reply -> {
-                    List<String> due = (List<String>) reply.get(0);
-                    List<Object> entries = (List<Object>) reply.get(1);
-                    List<ChannelEvent> events = new ArrayList<>(entries.size());
-                    for (Object o : entries) {
-                        events.add(StreamEvents.decode(p, (List<Object>) o));
-                    }
-                    return new Head(due, events);
-                });
-    }
-
-    private CompletableFuture<List<Object>> vacate(int p, List<String> channels) {
-        String[] k = new String[3 + channels.size()];
-        k[0] = keys.pending(p);
-        k[1] = keys.channels(p);
-        k[2] = keys.outbox(p);
-        String[] argv = new String[3 + channels.size()];
-        argv[0] = Long.toString(state.vacatedEventDelay().toMillis());
-        argv[1] = Integer.toString(state.maxQueueSize());
-        argv[2] = Long.toString(state.stateRetention().toMillis());
-        for (int i = 0; i < channels.size(); i++) {
-            k[3 + i] = keys.state(p, channels.get(i));
-            argv[3 + i] = channels.get(i);
-        }
-        return PresenceScripts.VACATE.<List<Object>>run(node(p), k, argv).toCompletableFuture().thenApply(codes -> {
-            for (int i = 0; i < codes.size(); i++) {
-                if (Change.of((Long) codes.get(i)).event() == Change.EventOutcome.DROPPED) {
-                    listener.dropped(channels.get(i));
-                }
-            }
-            return codes;
-        });
-    }
-
-    @Override
-    public CompletionStage<Void> ack(int partition, List<ChannelEvent> events) {
-        if (events.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        String[] ids = events.stream().map(StreamEvents::streamId).toArray(String[]::new);
-        return wrap(node(partition).xdel(keys.outbox(partition), ids).toCompletableFuture().thenApply(n -> null));
-    }
-
-    @Override
-    public CompletionStage<Long> size(int partition) {
-        return wrap(node(partition).xlen(keys.outbox(partition)).toCompletableFuture());
-    }
-
-    @Override
-    public int partitions() {
-        return keys.partitions();
-    }
-
-    /**
-     * Records the partition count on every node of the topology the first time, and compares it afterwards.
-     * Blocks: call at start-up only.
-     *
-     * @return the stored counts that differ from the configured one, empty when all agree
-     */
-    public List<String> checkPartitionCount() {
-        List<String> mismatches = new ArrayList<>();
-        String n = Integer.toString(keys.partitions());
-        for (RedisClusterAsyncCommands<String, String> c : redis.allCommands()) {
-            String stored = c.setGet(keys.meta(), n, io.lettuce.core.SetArgs.Builder.nx()).toCompletableFuture()
-                    .join();
-            if (stored != null && !stored.equals(n)) {
-                mismatches.add(stored);
-            }
-        }
-        return mismatches;
-    }
-
-    /** Overwrites the recorded partition count, after an operator allowed the change. */
-    public void recordPartitionCount() {
-        for (RedisClusterAsyncCommands<String, String> c : redis.allCommands()) {
-            c.set(keys.meta(), Integer.toString(keys.partitions())).toCompletableFuture().join();
-        }
-    }
-
     private <E> Map<Integer, List<E>> byPartition(List<E> entries, Function<E, String> channelOf) {
         Map<Integer, List<E>> out = new LinkedHashMap<>();
         for (E e : entries) {
@@ -415,16 +329,7 @@ public final class RedisPresenceStore implements PresenceStore, StateOutbox {
     }
 
     private <T> CompletableFuture<T> wrap(CompletableFuture<T> stage) {
-        return stage.handle((v, e) -> {
-            if (e != null) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                if (cause instanceof RedisUnavailableException) {
-                    throw (RedisUnavailableException) cause;
-                }
-                throw RedisUnavailableException.of(redis.describe(), cause);
-            }
-            return v;
-        });
+        return RedisUnavailableException.wrap(stage, redis.describe());
     }
 
     @Override

@@ -32,7 +32,10 @@ public final class RedisScript {
         return new RedisScript(source, output);
     }
 
-    /** Runs the script on the node that {@code commands} reach. */
+    /**
+     * Runs the script on the node that {@code commands} reach. Issues {@code EVALSHA} before returning; the
+     * fallback {@code EVAL}, when needed, is issued from the reply's callback.
+     */
     public <T> CompletionStage<T> run(RedisClusterAsyncCommands<String, String> commands, String[] keys,
                                       String... args) {
         CompletableFuture<T> result = new CompletableFuture<>();

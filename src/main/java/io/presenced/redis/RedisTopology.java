@@ -1,6 +1,7 @@
 package io.presenced.redis;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -9,8 +10,8 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
  * One configured Redis setup, whatever its shape (standalone, Sentinel, Cluster, client-side shards), seen as
  * the one thing the stores need: where to send a group of keys.
  *
- * <p>Thread-safe. Commands never block the caller; when Redis is unreachable they fail at once with a
- * {@link RedisUnavailableException} naming the setup, rather than queueing.
+ * <p>Thread-safe. Commands never block the caller; when Redis is unreachable, or not connected yet because it was
+ * down at start-up, they fail at once with a {@link RedisUnavailableException} naming the node, rather than queue.
  */
 public interface RedisTopology extends AutoCloseable {
 
@@ -23,17 +24,40 @@ public interface RedisTopology extends AutoCloseable {
     /**
      * Splits {@code keys} into groups that can each be sent as one multi-key command (one {@code MGET}, one
      * script call): one group per shard on a sharded setup, one per hash slot on a Cluster, a single group
-     * otherwise. Every key appears in exactly one group; groups keep the keys' relative order.
+     * otherwise. Every key appears in exactly one group; groups keep the keys' relative order. Keys sharing a
+     * hash tag ({@code {...}}) always share a group, on every topology.
      */
     List<KeyGroup> group(List<String> keys);
 
-    /** Returns the commands that reach the node holding {@code key}. */
+    /**
+     * Calls {@code call} once per group with commands that reach the group's node, and pipelines the calls: the
+     * groups are sent in parallel, and on a Cluster each node receives all of its groups in one write. A call must
+     * issue its command before returning; a command issued later from a reply callback (a NOSCRIPT fallback, say)
+     * is sent too, within a few milliseconds.
+     *
+     * @return the calls' results, in the order of {@code groups}; fails with a {@link RedisUnavailableException}
+     *     naming the first node that failed, with the other nodes' failures attached as suppressed
+     */
+    <T> CompletableFuture<List<T>> send(List<KeyGroup> groups, GroupCall<T> call);
+
+    /**
+     * Returns the commands that reach the node holding {@code key}, flushing each command at once.
+     *
+     * @throws RedisUnavailableException when that node is not connected yet
+     */
     RedisClusterAsyncCommands<String, String> commandsFor(String key);
 
-    /** Returns the commands of every node group (one per shard; one for Cluster, which routes by key). */
+    /**
+     * Returns the commands of every node group: one per shard, or one for a Cluster, which routes by key.
+     *
+     * @throws RedisUnavailableException when a node is not connected yet
+     */
     List<RedisClusterAsyncCommands<String, String>> allCommands();
 
-    /** Completes when every node answers {@code PING}; fails naming the first that does not. */
+    /**
+     * Completes when every node (each shard; each Cluster master that serves slots) answers {@code PING}; fails
+     * naming the first that does not, with the others attached as suppressed.
+     */
     CompletionStage<Void> ping();
 
     /** Closes the connections of this setup. */
@@ -43,10 +67,27 @@ public interface RedisTopology extends AutoCloseable {
     /**
      * Keys that go in one command to one node.
      *
-     * @param indices  the position of each key in the list given to {@link #group(List)}
-     * @param keys     the keys, in the same order as {@code indices}
-     * @param commands the commands that reach their node
+     * @param indices the position of each key in the list given to {@link #group(List)}
+     * @param keys    the keys, in the same order as {@code indices}
+     * @param route   where the group goes: the shard index, or the hash slot on a Cluster
      */
-    record KeyGroup(int[] indices, List<String> keys, RedisClusterAsyncCommands<String, String> commands) {
+    record KeyGroup(int[] indices, List<String> keys, int route) {
+
+        /** Returns the keys as an array, the form Lettuce's multi-key commands take. */
+        public String[] keyArray() {
+            return keys.toArray(new String[0]);
+        }
+    }
+
+    /**
+     * One multi-key command (or script call) for one group.
+     *
+     * @param <T> the command's result
+     */
+    @FunctionalInterface
+    interface GroupCall<T> {
+
+        /** Issues the group's command on {@code commands} and returns its pending result. */
+        CompletionStage<T> call(RedisClusterAsyncCommands<String, String> commands, KeyGroup group);
     }
 }

@@ -9,8 +9,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
- * One or more independent Redis nodes (standalone or Sentinel-managed); with more than one, each key lives on the
- * shard {@link JumpHash} picks.
+ * One or more independent Redis nodes, each standalone or Sentinel-managed. With more than one, each key lives on
+ * the shard that {@link JumpHash} picks for its {@link HashTag}, as Centrifugo picks shards.
  */
 final class ShardedTopology implements RedisTopology {
 
@@ -35,18 +35,11 @@ final class ShardedTopology implements RedisTopology {
     }
 
     int shardOf(String key) {
-        return shards.size() == 1 ? 0 : JumpHash.shard(HashTags.routingPart(key), shards.size());
+        return shards.size() == 1 ? 0 : JumpHash.shard(HashTag.of(key), shards.size());
     }
 
     @Override
     public List<KeyGroup> group(List<String> keys) {
-        if (shards.size() == 1) {
-            int[] all = new int[keys.size()];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = i;
-            }
-            return List.of(new KeyGroup(all, keys, shards.get(0).commands()));
-        }
         List<List<Integer>> byShard = new ArrayList<>();
         for (int s = 0; s < shards.size(); s++) {
             byShard.add(new ArrayList<>());
@@ -56,18 +49,30 @@ final class ShardedTopology implements RedisTopology {
         }
         List<KeyGroup> groups = new ArrayList<>();
         for (int s = 0; s < shards.size(); s++) {
-            List<Integer> idx = byShard.get(s);
-            if (idx.isEmpty()) {
+            List<Integer> positions = byShard.get(s);
+            if (positions.isEmpty()) {
                 continue;
             }
-            int[] indices = idx.stream().mapToInt(Integer::intValue).toArray();
+            int[] indices = new int[positions.size()];
             List<String> groupKeys = new ArrayList<>(indices.length);
-            for (int i : indices) {
-                groupKeys.add(keys.get(i));
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] = positions.get(i);
+                groupKeys.add(keys.get(indices[i]));
             }
-            groups.add(new KeyGroup(indices, groupKeys, shards.get(s).commands()));
+            groups.add(new KeyGroup(indices, groupKeys, s));
         }
         return groups;
+    }
+
+    @Override
+    public <T> CompletableFuture<List<T>> send(List<KeyGroup> groups, GroupCall<T> call) {
+        // One command per shard, each flushed at once: the shards work in parallel.
+        List<CompletableFuture<T>> calls = new ArrayList<>(groups.size());
+        for (KeyGroup g : groups) {
+            Shard shard = shards.get(g.route());
+            calls.add(Fanout.guard(shard.description(), () -> call.call(shard.commands(), g)));
+        }
+        return Fanout.join(calls);
     }
 
     @Override
@@ -84,15 +89,11 @@ final class ShardedTopology implements RedisTopology {
 
     @Override
     public CompletionStage<Void> ping() {
-        CompletableFuture<?>[] pings = new CompletableFuture<?>[shards.size()];
-        for (int i = 0; i < pings.length; i++) {
-            Shard s = shards.get(i);
-            pings[i] = s.commands().ping().toCompletableFuture()
-                    .exceptionally(e -> {
-                        throw RedisUnavailableException.of(s.description(), e);
-                    });
+        List<CompletableFuture<String>> pings = new ArrayList<>(shards.size());
+        for (Shard s : shards) {
+            pings.add(Fanout.guard(s.description(), () -> s.commands().ping()));
         }
-        return CompletableFuture.allOf(pings);
+        return Fanout.join(pings).thenApply(x -> null);
     }
 
     @Override
@@ -108,12 +109,14 @@ final class ShardedTopology implements RedisTopology {
     /**
      * One shard's connection.
      *
-     * @param description the shard's address, without secrets
-     * @param connection  the shard's connection, reconnected by Lettuce after a failure
+     * @param description the shard's address or Sentinel master, without secrets
+     * @param connection  the shard's connection, opened in the background and reconnected by Lettuce
      */
-    record Shard(String description, StatefulRedisConnection<String, String> connection) {
+    record Shard(String description, BackgroundConnection<StatefulRedisConnection<String, String>> connection) {
+
+        /** Returns the shard's commands; throws {@link RedisUnavailableException} before it first connected. */
         RedisClusterAsyncCommands<String, String> commands() {
-            return connection.async();
+            return connection.get().async();
         }
     }
 }

@@ -1,86 +1,161 @@
 package io.presenced.status;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
+import io.presenced.redis.JumpHash;
 import io.presenced.redis.RedisScript;
 import io.presenced.redis.RedisTopology;
 import io.presenced.redis.RedisTopology.KeyGroup;
-import io.presenced.redis.RedisUnavailableException;
 
 /**
- * Keeps user-status records in Redis, one string key per user: {@code <prefix>.us.<user>} holding
- * {@code active:online:state} with a millisecond expiry. Each call sends one command per key group (one per
- * shard; one per slot on a Cluster): a script for updates, {@code MGET} for reads, {@code DEL} for deletes.
+ * Keeps user-status records in Redis, packed into a fixed number of small hashes so that a record costs a few
+ * dozen bytes rather than a key of its own: user {@code u} lives in field {@code u} of {@code <prefix>.us.<b>},
+ * {@code b = fnv1a_64(u) mod buckets}, as {@code active:online:expiresAtMillis:state}.
+ *
+ * <p>Redis 7.0 has no expiry per hash field, so each record carries its own deadline: reads ignore expired
+ * records at once, {@link #sweep(int, int)} removes them in the background bucket by bucket (no keyspace scan),
+ * and each bucket key expires as a whole one expire interval after its last write.
+ *
+ * <p>Each call sends one script per key group (one per shard; one per slot on a Cluster), whatever the number
+ * of users.
  */
 public final class RedisStatusStore implements StatusStore {
 
-    // Raises each timestamp to the given one (never lowers it), keeps the state unless a new one is given,
-    // and resets the key's expiry. A malformed value is treated as absent.
-    private static final RedisScript TOUCH = RedisScript.of(String.join("\n",
-            "local a, o, st, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[4]",
-            "for i = 1, #KEYS do",
-            "  local cur = redis.call('GET', KEYS[i])",
-            "  local ca, co, cs = 0, 0, ''",
-            "  if cur then",
-            "    local p1 = string.find(cur, ':', 1, true)",
-            "    local p2 = p1 and string.find(cur, ':', p1 + 1, true)",
-            "    if p2 then",
-            "      ca = tonumber(string.sub(cur, 1, p1 - 1)) or 0",
-            "      co = tonumber(string.sub(cur, p1 + 1, p2 - 1)) or 0",
-            "      cs = string.sub(cur, p2 + 1)",
-            "    end",
-            "  end",
+    private static final String PARSE = String.join("\n",
+            "local function parse(v, now)",
+            "  if not v then return 0, 0, '' end",
+            "  local p1 = string.find(v, ':', 1, true)",
+            "  local p2 = p1 and string.find(v, ':', p1 + 1, true)",
+            "  local p3 = p2 and string.find(v, ':', p2 + 1, true)",
+            "  if not p3 or (tonumber(string.sub(v, p2 + 1, p3 - 1)) or 0) <= now then return 0, 0, '' end",
+            "  return tonumber(string.sub(v, 1, p1 - 1)) or 0, tonumber(string.sub(v, p1 + 1, p2 - 1)) or 0,",
+            "    string.sub(v, p3 + 1)",
+            "end");
+
+    // ARGV: active, online, state, ttl ms, now ms, then (key index, user) pairs. Raises each timestamp to the
+    // given one (never lowers it), keeps the state unless a new one is given, and pushes the deadline out.
+    private static final RedisScript TOUCH = RedisScript.of(String.join("\n", PARSE,
+            "local a, o, st, ttl, now = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]),",
+            "  tonumber(ARGV[5])",
+            "for i = 6, #ARGV, 2 do",
+            "  local key, user = KEYS[tonumber(ARGV[i])], ARGV[i + 1]",
+            "  local ca, co, cs = parse(redis.call('HGET', key, user), now)",
             "  if a > ca then ca = a end",
             "  if o > co then co = o end",
             "  if st ~= '' then cs = st end",
-            "  redis.call('SET', KEYS[i], string.format('%d:%d:', ca, co) .. cs, 'PX', ttl)",
+            "  redis.call('HSET', key, user, string.format('%d:%d:%d:', ca, co, now + ttl) .. cs)",
             "end",
+            "for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ttl) end",
             "return #KEYS"), ScriptOutputType.INTEGER);
+
+    // ARGV: now ms, then (key index, user) pairs. Returns one value per pair, "" when absent or expired.
+    private static final RedisScript GET = RedisScript.of(String.join("\n",
+            "local now, out = tonumber(ARGV[1]), {}",
+            "for i = 2, #ARGV, 2 do",
+            "  local v = redis.call('HGET', KEYS[tonumber(ARGV[i])], ARGV[i + 1])",
+            "  out[#out + 1] = v or ''",
+            "end",
+            "return out"), ScriptOutputType.MULTI);
+
+    // ARGV: (key index, user) pairs.
+    private static final RedisScript DELETE = RedisScript.of(String.join("\n",
+            "for i = 1, #ARGV, 2 do redis.call('HDEL', KEYS[tonumber(ARGV[i])], ARGV[i + 1]) end",
+            "return 1"), ScriptOutputType.INTEGER);
+
+    // ARGV: now ms. Removes the bucket's expired records; returns how many.
+    private static final RedisScript SWEEP = RedisScript.of(String.join("\n", PARSE,
+            "local now, n, all = tonumber(ARGV[1]), 0, redis.call('HGETALL', KEYS[1])",
+            "for i = 1, #all, 2 do",
+            "  local a, o = parse(all[i + 1], now)",
+            "  if a == 0 and o == 0 then redis.call('HDEL', KEYS[1], all[i]); n = n + 1 end",
+            "end",
+            "return n"), ScriptOutputType.INTEGER);
 
     private final RedisTopology redis;
     private final String keyPrefix;
+    private final int buckets;
+    private final Clock clock;
 
-    /** Creates the store over {@code redis}; the topology is shared and not closed by this store. */
-    public RedisStatusStore(RedisTopology redis) {
+    /**
+     * Creates the store over {@code redis}; the topology is shared and not closed by this store.
+     *
+     * @param buckets the number of hashes records are spread over; fixed for the life of the data
+     * @param clock   source of the records' deadlines
+     */
+    public RedisStatusStore(RedisTopology redis, int buckets, Clock clock) {
         this.redis = redis;
         this.keyPrefix = redis.prefix() + ".us.";
+        this.buckets = buckets;
+        this.clock = clock;
     }
 
     @Override
     public CompletionStage<Void> touch(List<String> users, long active, long online, String state, Duration ttl) {
-        String[] args = {Long.toString(active), Long.toString(online), state, Long.toString(ttl.toMillis())};
-        return forEachGroup(users, g -> TOUCH.run(g.commands(), g.keys().toArray(new String[0]), args));
+        String[] head = {Long.toString(active), Long.toString(online), state, Long.toString(ttl.toMillis()),
+            Long.toString(clock.millis())};
+        return redis.send(redis.group(keys(users)), (c, g) -> {
+            Pairs p = Pairs.of(g, users, head);
+            return TOUCH.<Long>run(c, p.keys, p.args);
+        }).thenApply(x -> null);
     }
 
     @Override
     public CompletionStage<List<UserStatus>> get(List<String> users) {
         List<KeyGroup> groups = redis.group(keys(users));
-        UserStatus[] out = new UserStatus[users.size()];
-        CompletableFuture<?>[] calls = new CompletableFuture<?>[groups.size()];
-        for (int gi = 0; gi < groups.size(); gi++) {
-            KeyGroup g = groups.get(gi);
-            calls[gi] = g.commands().mget(g.keys().toArray(new String[0])).toCompletableFuture()
-                    .thenAccept(values -> {
-                        for (int i = 0; i < values.size(); i++) {
-                            int at = g.indices()[i];
-                            out[at] = decode(users.get(at), values.get(i));
-                        }
-                    });
-        }
-        return wrap(CompletableFuture.allOf(calls)).thenApply(x -> Arrays.asList(out));
+        String[] head = {Long.toString(clock.millis())};
+        return redis.send(groups, (c, g) -> {
+            Pairs p = Pairs.of(g, users, head);
+            return GET.<List<Object>>run(c, p.keys, p.args);
+        }).thenApply(replies -> {
+            long now = clock.millis();
+            UserStatus[] out = new UserStatus[users.size()];
+            for (int gi = 0; gi < groups.size(); gi++) {
+                int[] indices = groups.get(gi).indices();
+                List<Object> values = replies.get(gi);
+                for (int i = 0; i < indices.length; i++) {
+                    out[indices[i]] = decode(users.get(indices[i]), (String) values.get(i), now);
+                }
+            }
+            return Arrays.asList(out);
+        });
     }
 
     @Override
     public CompletionStage<Void> delete(List<String> users) {
-        return forEachGroup(users, g -> g.commands().del(g.keys().toArray(new String[0])));
+        return redis.send(redis.group(keys(users)), (c, g) -> {
+            Pairs p = Pairs.of(g, users, new String[0]);
+            return DELETE.<Long>run(c, p.keys, p.args);
+        }).thenApply(x -> null);
+    }
+
+    /**
+     * Removes expired records from {@code count} buckets starting at {@code from} (wrapping around); returns how
+     * many were removed. For a background task: each bucket costs one script call.
+     */
+    public CompletionStage<Long> sweep(int from, int count) {
+        List<CompletableFuture<Long>> calls = new ArrayList<>(count);
+        String now = Long.toString(clock.millis());
+        for (int i = 0; i < count; i++) {
+            String key = keyPrefix + Math.floorMod(from + i, buckets);
+            calls.add(SWEEP.<Long>run(redis.commandsFor(key), new String[] {key}, now).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
+                .thenApply(x -> calls.stream().mapToLong(CompletableFuture::join).sum());
+    }
+
+    /** Returns the number of buckets. */
+    public int buckets() {
+        return buckets;
     }
 
     @Override
@@ -88,48 +163,53 @@ public final class RedisStatusStore implements StatusStore {
         // The topology belongs to RedisConnections.
     }
 
-    static UserStatus decode(String user, KeyValue<String, String> kv) {
-        if (!kv.hasValue()) {
-            return UserStatus.unknown(user);
-        }
-        String v = kv.getValue();
+    static UserStatus decode(String user, String v, long nowMillis) {
         int p1 = v.indexOf(':');
         int p2 = p1 < 0 ? -1 : v.indexOf(':', p1 + 1);
-        if (p2 < 0) {
+        int p3 = p2 < 0 ? -1 : v.indexOf(':', p2 + 1);
+        if (p3 < 0) {
             return UserStatus.unknown(user);
         }
         try {
+            if (Long.parseLong(v, p2 + 1, p3, 10) <= nowMillis) {
+                return UserStatus.unknown(user);
+            }
             return new UserStatus(user, Long.parseLong(v, 0, p1, 10), Long.parseLong(v, p1 + 1, p2, 10),
-                    v.substring(p2 + 1));
+                    v.substring(p3 + 1));
         } catch (NumberFormatException e) {
             return UserStatus.unknown(user);
         }
     }
 
+    /** Returns the bucket key of each user, in order. */
     private List<String> keys(List<String> users) {
         List<String> keys = new ArrayList<>(users.size());
         for (String u : users) {
-            keys.add(keyPrefix + u);
+            long h = JumpHash.fnv1a64(u.getBytes(StandardCharsets.UTF_8));
+            keys.add(keyPrefix + Long.remainderUnsigned(h, buckets));
         }
         return keys;
     }
 
-    private CompletionStage<Void> forEachGroup(List<String> users, Function<KeyGroup, CompletionStage<?>> call) {
-        List<KeyGroup> groups = redis.group(keys(users));
-        CompletableFuture<?>[] calls = new CompletableFuture<?>[groups.size()];
-        for (int i = 0; i < calls.length; i++) {
-            calls[i] = call.apply(groups.get(i)).toCompletableFuture();
-        }
-        return wrap(CompletableFuture.allOf(calls));
-    }
+    /** One group's distinct bucket keys, and the script arguments: {@code head}, then (key index, user) pairs. */
+    private static final class Pairs {
+        final String[] keys;
+        final String[] args;
 
-    private CompletableFuture<Void> wrap(CompletableFuture<Void> all) {
-        return all.handle((v, e) -> {
-            if (e != null) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw RedisUnavailableException.of(redis.describe(), cause);
+        private Pairs(String[] keys, String[] args) {
+            this.keys = keys;
+            this.args = args;
+        }
+
+        static Pairs of(KeyGroup g, List<String> users, String[] head) {
+            Map<String, Integer> index = new LinkedHashMap<>();
+            String[] args = Arrays.copyOf(head, head.length + g.indices().length * 2);
+            for (int i = 0; i < g.indices().length; i++) {
+                Integer k = index.computeIfAbsent(g.keys().get(i), x -> index.size() + 1);
+                args[head.length + 2 * i] = Integer.toString(k);
+                args[head.length + 2 * i + 1] = users.get(g.indices()[i]);
             }
-            return v;
-        });
+            return new Pairs(index.keySet().toArray(new String[0]), args);
+        }
     }
 }

@@ -17,7 +17,7 @@ public final class LoadGenerator {
             "  state-events      --url U --key K --port RECEIVER_PORT [--delay-ms 1000 --workers 16 --rate R",
             "                    --warmup 3 --duration 10]",
             "  sink              --port P [--skip S --duration D --linger L]   count webhook events",
-            "  script-sha        --redis URI   SCRIPT LOAD the user-status update script, print its SHA1",
+            "  script-sha        --redis URI [--script TOUCH|GET]  SCRIPT LOAD a user-status script, print its SHA1",
             "  jfr-summary       FILE   hot spots of a JFR recording",
             "  profile-summary   FILE   hot spots of an async-profiler profile (collapsed,threads,ann)");
 

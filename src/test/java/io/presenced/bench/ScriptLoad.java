@@ -8,7 +8,7 @@ import io.presenced.redis.RedisScript;
 import io.presenced.status.RedisStatusStore;
 
 /**
- * Loads the user-status update script into Redis ({@code SCRIPT LOAD}) and prints its SHA1, so redis-benchmark
+ * Loads a user-status script ({@code --script TOUCH}, the update, by default; {@code GET} for reads) into Redis ({@code SCRIPT LOAD}) and prints its SHA1, so redis-benchmark
  * can run the very script presenced runs with {@code EVALSHA}. The script is private to
  * {@link RedisStatusStore}; reflection reads it so the benchmark never runs a stale copy.
  */
@@ -18,7 +18,7 @@ final class ScriptLoad {
     }
 
     static void run(Args args) throws Exception {
-        String source = source(RedisStatusStore.class, "TOUCH");
+        String source = source(RedisStatusStore.class, args.string("script", "TOUCH"));
         RedisClient client = RedisClient.create(args.string("redis"));
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             System.out.println(c.sync().scriptLoad(source));

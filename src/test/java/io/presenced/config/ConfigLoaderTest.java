@@ -191,4 +191,99 @@ class ConfigLoaderTest {
         GrpcConfig g = new GrpcConfig(true, "", 10000, "hunter2", "", 4096);
         assertThat(g.toString()).contains("key=***").doesNotContain("hunter2");
     }
+
+    @Test
+    void sentinelMasterNamesListMakesOneShardPerMaster() {
+        PresenceConfig c = ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":{"
+                + "\"sentinel_address\":[\"127.0.0.1:26379\",\"redis://:pw@127.0.0.1:26380\"],"
+                + "\"sentinel_master_name\":[\"shard-a\",\"shard-b\"],\"sentinel_password\":\"s3cret\"}}}", Map.of());
+        RedisConfig r = c.engine().redis().orElseThrow();
+        assertThat(r.isSentinel()).isTrue();
+        assertThat(r.sentinelMasterNames()).containsExactly("shard-a", "shard-b");
+        assertThat(r.shardCount()).isEqualTo(2);
+        assertThat(r.describe())
+                .isEqualTo("sentinel 2 shards [shard-a, shard-b]@[127.0.0.1:26379, redis://:***@127.0.0.1:26380]")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void singleSentinelMasterNameIsOneShard() {
+        RedisConfig r = ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":{"
+                + "\"sentinel_address\":\"127.0.0.1:26379\",\"sentinel_master_name\":\"mymaster\"}}}", Map.of())
+                .engine().redis().orElseThrow();
+        assertThat(r.sentinelMasterNames()).containsExactly("mymaster");
+        assertThat(r.shardCount()).isEqualTo(1);
+        assertThat(r.describe()).isEqualTo("sentinel mymaster@[127.0.0.1:26379]");
+    }
+
+    @Test
+    void clusterSeedsAreParsedAndTimeoutsDefault() {
+        RedisConfig r = ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":{"
+                + "\"cluster_address\":[\"127.0.0.1:7000\",\"127.0.0.1:7001\"],\"prefix\":\"p\"}}}", Map.of())
+                .engine().redis().orElseThrow();
+        assertThat(r.isCluster()).isTrue();
+        assertThat(r.clusterAddresses()).containsExactly("127.0.0.1:7000", "127.0.0.1:7001");
+        assertThat(r.shardCount()).isEqualTo(1);
+        assertThat(r.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(r.ioTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(r.prefix()).isEqualTo("p");
+    }
+
+    @Test
+    void topologyMistakesAreAllReported() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":{"
+                + "\"address\":\"127.0.0.1:6379\",\"cluster_address\":[\"127.0.0.1:7000\"],\"db\":2}},"
+                + "\"user_status\":{\"redis\":{\"address\":[\"a:1\",\"a:1\"],\"sentinel_master_name\":\"m\"}}}",
+                Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "engine.redis: address is set beside cluster_address (expected: one topology)",
+                        "engine.redis.db: 2 (expected: 0 with cluster_address; a Redis Cluster has one database)",
+                        "user_status.redis.sentinel_master_name: set without sentinel_address"
+                                + " (expected: both, or neither)",
+                        "user_status.redis.address: lists an address twice (expected: one entry per shard)"));
+    }
+
+    @Test
+    void duplicateSentinelMasterNamesAreAProblem() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":{"
+                + "\"sentinel_address\":\"127.0.0.1:26379\",\"sentinel_master_name\":[\"a\",\"a\"]}}}", Map.of()))
+                .hasMessageContaining("engine.redis.sentinel_master_name: [a, a] (expected: distinct names)");
+    }
+
+    @Test
+    void presenceManagerIsOffByDefault() {
+        PresenceConfig c = ConfigLoader.load(Optional.empty(), Map.of());
+        assertThat(c.presenceManager().enabled()).isFalse();
+        assertThat(c.presenceManager().redis()).isEmpty();
+    }
+
+    @Test
+    void seedPresenceManagerBlockGivesPresenceItsOwnRedis() {
+        PresenceConfig c = ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\"},\"presence_manager\":"
+                + "{\"enabled\":true,\"type\":\"redis\",\"redis\":{\"address\":\"localhost:6380\"}}}", Map.of());
+        assertThat(c.presenceManager().enabled()).isTrue();
+        assertThat(c.presenceManager().type()).isEqualTo("redis");
+        assertThat(c.presenceManager().redis().orElseThrow().addresses()).containsExactly("localhost:6380");
+        assertThat(c.presenceManager().redis()).isNotEqualTo(c.engine().redis());
+    }
+
+    @Test
+    void presenceManagerBlockIsValidatedWhileDisabled() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"presence_manager\":{\"type\":\"memcached\","
+                + "\"redis\":{\"address\":\"nope\"}}}", Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "presence_manager.type: \"memcached\" (expected: one of \"redis\")",
+                        "presence_manager.redis: address \"nope\" (expected: redis://[user:password@]host:port[/db],"
+                                + " rediss://..., or host:port)"));
+    }
+
+    @Test
+    void featuresPointingAtTheSameRedisGetEqualSetups() {
+        PresenceConfig c = ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":"
+                + "{\"address\":\"redis://127.0.0.1:6379\"}},\"user_status\":{\"redis\":"
+                + "{\"address\":\"redis://127.0.0.1:6379\"}},\"presence_manager\":{\"enabled\":true,\"redis\":"
+                + "{\"address\":\"redis://127.0.0.1:6379\",\"prefix\":\"other\"}}}", Map.of());
+        assertThat(c.userStatus().redis()).isEqualTo(c.engine().redis());
+        assertThat(c.presenceManager().redis()).isNotEqualTo(c.engine().redis());
+    }
 }

@@ -46,7 +46,7 @@ class StateDeliveryIT {
     private ApiClient api;
 
     static Stream<Engine> engines() {
-        return Engines.all();
+        return Engines.core();
     }
 
     @BeforeEach

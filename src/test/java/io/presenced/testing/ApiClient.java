@@ -49,10 +49,10 @@ public final class ApiClient {
         return post("/api/" + method, body, Map.of("X-API-Key", apiKey));
     }
 
-    /** POSTs {@code body} to {@code /api/<method>} and returns the parsed JSON of a 200 response. */
+    /** POSTs {@code body} to {@code /api/<method>} and returns the parsed JSON of a successful 200 response. */
     public JsonNode callJson(String method, String body) {
         Response r = call(method, body);
-        if (r.status() != 200) {
+        if (r.status() != 200 || r.json().has("error")) {
             throw new AssertionError("HTTP " + r.status() + " for " + method + ": " + r.body());
         }
         return r.json();

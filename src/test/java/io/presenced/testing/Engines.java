@@ -1,9 +1,14 @@
 package io.presenced.testing;
 
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.presenced.testing.redis.RedisClusterSet;
 import io.presenced.testing.redis.RedisNode;
+import io.presenced.testing.redis.RedisSentinelSet;
+import io.presenced.testing.redis.RedisShardSet;
 import io.presenced.testing.redis.RedisSupport;
 
 /**
@@ -45,12 +50,56 @@ public final class Engines {
         return new Engine("redis-standalone", () -> {
             RedisNode redis = RedisSupport.standalone();
             redis.command("FLUSHALL");
-            return "\"engine\":{\"type\":\"redis\",\"redis\":{\"address\":\"" + redis.uri() + "\"}}";
+            return redisEngine("\"address\":\"" + redis.uri() + "\"");
+        });
+    }
+
+    /** A master and replica watched by three Sentinels. */
+    public static Engine redisSentinel() {
+        return new Engine("redis-sentinel", () -> {
+            RedisSentinelSet sentinel = RedisSupport.sentinel();
+            sentinel.flushAll();
+            return redisEngine("\"sentinel_address\":" + jsonList(sentinel.sentinelUris())
+                    + ",\"sentinel_master_name\":\"" + sentinel.masterName() + "\"");
+        });
+    }
+
+    /** A Redis Cluster of three masters. */
+    public static Engine redisCluster() {
+        return new Engine("redis-cluster", () -> {
+            RedisClusterSet cluster = RedisSupport.cluster();
+            cluster.flushAll();
+            return redisEngine("\"cluster_address\":" + jsonList(cluster.seedUris()));
+        });
+    }
+
+    /** Three standalone nodes as client-side shards. */
+    public static Engine redisShards() {
+        return new Engine("redis-3-shards", () -> {
+            RedisShardSet shards = RedisSupport.shards();
+            shards.flushAll();
+            return redisEngine("\"address\":" + jsonList(shards.uris()));
         });
     }
 
     /** Every engine a feature must behave the same on. */
     public static Stream<Engine> all() {
+        return Stream.of(memory(), redisStandalone(), redisSentinel(), redisCluster(), redisShards());
+    }
+
+    /**
+     * The embedded engine and a standalone Redis: for suites whose cost is mostly waiting (outages, delays), where
+     * the topology adds nothing the cheaper suites do not already prove on every topology.
+     */
+    public static Stream<Engine> core() {
         return Stream.of(memory(), redisStandalone());
+    }
+
+    private static String redisEngine(String redisMembers) {
+        return "\"engine\":{\"type\":\"redis\",\"redis\":{" + redisMembers + "}}";
+    }
+
+    private static String jsonList(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(",", "[", "]"));
     }
 }

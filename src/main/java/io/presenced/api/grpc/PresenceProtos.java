@@ -111,8 +111,9 @@ final class PresenceProtos {
         return b.build();
     }
 
+    // JSON null is no info, as the HTTP API reads "conn_info": null; otherwise readers would get a literal null.
     private static String json(ByteString bytes, String field) {
         JsonNode node = JsonParams.parse(bytes.toByteArray(), field);
-        return node == null ? null : node.toString();
+        return node == null || node.isNull() ? null : node.toString();
     }
 }

@@ -50,7 +50,7 @@ import io.presenced.proto.api.UserStatus;
 
 /**
  * The protobuf side of every server-API method: one {@link ProtoMethod} each. Serving a new method over gRPC
- * and in Batch means replacing its {@link ProtoMethod#notServed} entry with a {@link ProtoMethod#of} mapping.
+ * and in Batch means adding one {@link ProtoMethod#of} mapping here.
  */
 final class ProtoMethods {
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,8 +56,12 @@ final class ApiHttpService {
         return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
-    /** Answers one API request. The request's body is fully read before this returns. */
-    CompletionStage<FullHttpResponse> handle(FullHttpRequest req, String path, ByteBufAllocator alloc) {
+    /**
+     * Answers one API request. The request's body is fully read before this returns; the response is built on
+     * {@code eventLoop}.
+     */
+    CompletionStage<FullHttpResponse> handle(FullHttpRequest req, String path, ByteBufAllocator alloc,
+                                             Executor eventLoop) {
         if (!HttpMethod.POST.equals(req.method())) {
             return done(HttpResponses.empty(HttpResponseStatus.METHOD_NOT_ALLOWED));
         }
@@ -82,7 +87,9 @@ final class ApiHttpService {
             ApiException e = ApiException.of(ApiError.NOT_FOUND, "unknown method \"" + method + "\"");
             return done(HttpResponses.json(alloc, HttpResponseStatus.NOT_FOUND, HttpResponses.errorEnvelope(e)));
         }
-        return api.call(method, body).thenApply(reply -> respond(reply, transportErrors, alloc));
+        // The response is encoded on the connection's event loop, not on the thread that completed the call
+        // (Lettuce's, which all Redis replies share).
+        return api.call(method, body).thenApplyAsync(reply -> respond(reply, transportErrors, alloc), eventLoop);
     }
 
     private CompletionStage<FullHttpResponse> batch(JsonNode body, ByteBufAllocator alloc) {

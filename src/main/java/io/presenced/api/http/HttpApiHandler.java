@@ -75,7 +75,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         String path = new QueryStringDecoder(req.uri()).path();
         if (api.isApiPath(path)) {
-            return api.handle(req, path, ctx.alloc());
+            return api.handle(req, path, ctx.alloc(), ctx.executor());
         }
         HttpRoute route = routes.get(path);
         if (route != null) {

@@ -1,13 +1,19 @@
 package io.presenced.api.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,11 +21,16 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.presenced.api.NodeInfo;
 import io.presenced.proto.api.BatchRequest;
 import io.presenced.proto.api.BatchResponse;
 import io.presenced.proto.api.CentrifugoApiGrpc.CentrifugoApiBlockingStub;
 import io.presenced.proto.api.ChannelsRequest;
+import io.presenced.proto.api.ChannelsResponse;
+import io.presenced.proto.api.ClientInfo;
 import io.presenced.proto.api.Command;
 import io.presenced.proto.api.DeleteUserStatusRequest;
 import io.presenced.proto.api.DeleteUserStatusResponse;
@@ -30,11 +41,20 @@ import io.presenced.proto.api.InfoRequest;
 import io.presenced.proto.api.InfoResponse;
 import io.presenced.proto.api.NodeResult;
 import io.presenced.proto.api.PresenceDisconnectRequest;
+import io.presenced.proto.api.PresenceDisconnectResponse;
+import io.presenced.proto.api.PresenceJoinEntry;
 import io.presenced.proto.api.PresenceJoinRequest;
+import io.presenced.proto.api.PresenceJoinResponse;
+import io.presenced.proto.api.PresenceLeaveEntry;
 import io.presenced.proto.api.PresenceLeaveRequest;
+import io.presenced.proto.api.PresenceLeaveResponse;
 import io.presenced.proto.api.PresenceRefreshRequest;
+import io.presenced.proto.api.PresenceRefreshResponse;
 import io.presenced.proto.api.PresenceRequest;
+import io.presenced.proto.api.PresenceResponse;
 import io.presenced.proto.api.PresenceStatsRequest;
+import io.presenced.proto.api.PresenceStatsResponse;
+import io.presenced.proto.api.PresenceStatsResult;
 import io.presenced.proto.api.RPCRequest;
 import io.presenced.proto.api.RPCResponse;
 import io.presenced.proto.api.Reply;
@@ -46,6 +66,7 @@ import io.presenced.testing.ApiClient;
 import io.presenced.testing.Engines;
 import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.GrpcClients;
+import io.presenced.testing.MutableClock;
 import io.presenced.testing.TestServer;
 
 /**
@@ -56,12 +77,21 @@ import io.presenced.testing.TestServer;
 class GrpcApiIT {
 
     static final String KEY = "grpc-key";
+    // Centrifugo's Command field for publish, which presenced's proto reserves: a command it does not serve.
+    static final int PUBLISH = 4;
+    static final String CHANNELS = "\"channel\":{\"without_namespace\":{\"presence\":true},\"namespaces\":["
+            + "{\"name\":\"chat\",\"presence\":true},{\"name\":\"quiet\",\"presence\":false}]}";
+    // Presence entries live 10s on the test clock unless refreshed (the update interval must be shorter).
+    static final Map<String, String> TTL_10S = Map.of("PRESENCED_ENGINE_MEMORY_PRESENCE_TTL", "10s",
+            "PRESENCED_ENGINE_REDIS_PRESENCE_TTL", "10s", "PRESENCED_CLIENT_PRESENCE_UPDATE_INTERVAL", "5s");
 
     @Parameter
     Engine engine;
 
+    private final MutableClock clock = new MutableClock();
     private TestServer server;
     private CentrifugoApiBlockingStub grpc;
+    private PresenceApiBlockingStub presenceApi;
     private ApiClient http;
 
     static Stream<Engine> engines() {
@@ -70,8 +100,10 @@ class GrpcApiIT {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(engine.configWith("\"grpc_api\":{\"enabled\":true,\"key\":\"" + KEY + "\"}"));
+        server = TestServer.start(engine.configWith(CHANNELS + ",\"grpc_api\":{\"enabled\":true,\"key\":\"" + KEY
+                + "\"}"), clock, TTL_10S);
         grpc = GrpcClients.api(server.grpcChannel(), KEY);
+        presenceApi = GrpcClients.presenceApi(server.grpcChannel(), KEY);
         http = server.client();
     }
 
@@ -90,6 +122,52 @@ class GrpcApiIT {
 
     private static RPCRequest rpc(String method, String params) {
         return RPCRequest.newBuilder().setMethod(method).setParams(ByteString.copyFromUtf8(params)).build();
+    }
+
+    private static PresenceJoinRequest.Builder join(String channel, String client, String user) {
+        return PresenceJoinRequest.newBuilder().setChannel(channel).setClient(client).setUser(user);
+    }
+
+    private static PresenceJoinEntry.Builder entry(String channel, String client, String user) {
+        return PresenceJoinEntry.newBuilder().setChannel(channel).setClient(client).setUser(user);
+    }
+
+    private static ByteString json(String json) {
+        return ByteString.copyFromUtf8(json);
+    }
+
+    private void joined(PresenceJoinRequest.Builder request) {
+        PresenceJoinResponse r = presenceApi.presenceJoin(request.build());
+        assertThat(r.hasError()).as("%s", r.getError()).isFalse();
+        assertThat(r.hasResult()).isTrue();
+    }
+
+    private Map<String, ClientInfo> presence(String channel) {
+        PresenceResponse r = grpc.presence(PresenceRequest.newBuilder().setChannel(channel).build());
+        assertThat(r.hasError()).as("%s", r.getError()).isFalse();
+        return r.getResult().getPresenceMap();
+    }
+
+    private PresenceStatsResult stats(String channel) {
+        PresenceStatsResponse r = grpc.presenceStats(PresenceStatsRequest.newBuilder().setChannel(channel).build());
+        assertThat(r.hasError()).as("%s", r.getError()).isFalse();
+        return r.getResult();
+    }
+
+    private Map<String, Integer> channels(String pattern) {
+        ChannelsResponse r = grpc.channels(ChannelsRequest.newBuilder().setPattern(pattern).build());
+        assertThat(r.hasError()).as("%s", r.getError()).isFalse();
+        Map<String, Integer> counts = new TreeMap<>();
+        r.getResult().getChannelsMap().forEach((ch, info) -> counts.put(ch, info.getNumClients()));
+        return counts;
+    }
+
+    private static ClientInfo client(String client, String user) {
+        return ClientInfo.newBuilder().setClient(client).setUser(user).build();
+    }
+
+    private static PresenceStatsResult counts(int clients, int users) {
+        return PresenceStatsResult.newBuilder().setNumClients(clients).setNumUsers(users).build();
     }
 
     @Test
@@ -203,7 +281,7 @@ class GrpcApiIT {
                 .addCommands(Command.newBuilder().setRpc(rpc("getUserStatus", "{\"users\":[\"r\"]}")))
                 .addCommands(Command.newBuilder().setGetUserStatus(get()))
                 .addCommands(Command.getDefaultInstance())
-                .addCommands(Command.newBuilder().setPresence(PresenceRequest.newBuilder().setChannel("c")))
+                .addCommands(unknownCommand(PUBLISH))
                 .build());
         List<Reply> replies = r.getRepliesList();
         assertThat(replies.get(0).getInfo().getNodes(0).getUid()).isEqualTo(server.server().nodeInfo().uid());
@@ -211,8 +289,8 @@ class GrpcApiIT {
         assertThat(replies.get(2).getError()).isEqualTo(error(107, "bad request: users: must not be empty"));
         assertThat(replies.get(3).getError()).isEqualTo(error(107,
                 "bad request: commands[3]: empty command (expected one method name as its key)"));
-        assertThat(replies.get(4).getError()).isEqualTo(error(104, "not found: unknown method \"presence\""));
-        assertThat(replies.get(4).hasPresence()).isFalse();
+        assertThat(replies.get(4).getError()).isEqualTo(error(104, "not found: unknown method \"publish\""));
+        assertThat(replies.get(4).getAllFields()).containsOnlyKeys(Reply.getDescriptor().findFieldByName("error"));
     }
 
     @Test
@@ -244,23 +322,216 @@ class GrpcApiIT {
     }
 
     @Test
-    void presenceMethodsNotServedYetAnswer104InTheErrorField() {
-        assertThat(grpc.presence(PresenceRequest.newBuilder().setChannel("c").build()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"presence\""));
-        assertThat(grpc.presenceStats(PresenceStatsRequest.newBuilder().setChannel("c").build()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"presence_stats\""));
-        assertThat(grpc.channels(ChannelsRequest.getDefaultInstance()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"channels\""));
+    void centrifugoMethodsPresencedDoesNotDeclareAreUnimplemented() {
+        Channel withKey = GrpcClients.withHeaders(server.grpcChannel(), GrpcClients.metadata("authorization",
+                "apikey " + KEY));
+        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> GrpcClients.callRaw(
+                withKey, "centrifugal.centrifugo.api.CentrifugoApi/Publish", new byte[0]));
+        assertThat(e).as("Publish should fail").isNotNull();
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+    }
 
-        PresenceApiBlockingStub presence = GrpcClients.presenceApi(server.grpcChannel(), KEY);
-        assertThat(presence.presenceJoin(PresenceJoinRequest.newBuilder().setChannel("c").build()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"presence_join\""));
-        assertThat(presence.presenceLeave(PresenceLeaveRequest.getDefaultInstance()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"presence_leave\""));
-        assertThat(presence.presenceRefresh(PresenceRefreshRequest.getDefaultInstance()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"presence_refresh\""));
-        assertThat(presence.presenceDisconnect(PresenceDisconnectRequest.getDefaultInstance()).getError())
-                .isEqualTo(error(104, "not found: unknown method \"presence_disconnect\""));
+    // A Command whose only field is one the proto does not declare, as a Centrifugo client would encode it.
+    static Command unknownCommand(int field) {
+        return Command.newBuilder().setUnknownFields(UnknownFieldSet.newBuilder()
+                .addField(field, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.EMPTY).build())
+                .build()).build();
+    }
+
+    @Test
+    void joinedClientShowsInPresenceWithItsRawJsonInfos() {
+        joined(join("chat:1", "c1", "42").setConnInfo(json("{\"name\":\"Ann\"}"))
+                .setChanInfo(json("{\"role\":\"mod\"}")));
+        joined(join("chat:1", "c2", "43"));
+
+        Map<String, ClientInfo> p = presence("chat:1");
+        assertThat(p).containsOnlyKeys("c1", "c2");
+        ClientInfo c1 = p.get("c1");
+        assertThat(c1.getUser()).isEqualTo("42");
+        assertThat(c1.getClient()).isEqualTo("c1");
+        assertThat(c1.getConnInfo().toStringUtf8()).isEqualTo("{\"name\":\"Ann\"}");
+        assertThat(c1.getChanInfo().toStringUtf8()).isEqualTo("{\"role\":\"mod\"}");
+        assertThat(p.get("c2")).isEqualTo(client("c2", "43"));
+    }
+
+    @Test
+    void joinTakesEntriesAlongsideTheTopLevelFields() {
+        joined(join("chat:a", "c1", "1").addEntries(entry("chat:b", "c1", "1").setConnInfo(json("[1,2]")))
+                .addEntries(entry("chat:a", "c2", "2").setChanInfo(json("\"x\""))));
+        joined(PresenceJoinRequest.newBuilder().addEntries(entry("chat:c", "c3", "3")));
+
+        assertThat(presence("chat:a")).containsOnlyKeys("c1", "c2");
+        assertThat(presence("chat:a").get("c2").getChanInfo().toStringUtf8()).isEqualTo("\"x\"");
+        assertThat(presence("chat:b").get("c1").getConnInfo().toStringUtf8()).isEqualTo("[1,2]");
+        assertThat(presence("chat:c")).containsExactly(Map.entry("c3", client("c3", "3")));
+    }
+
+    @Test
+    void presenceOfAnEmptyChannelIsAnEmptyMap() {
+        PresenceResponse r = grpc.presence(PresenceRequest.newBuilder().setChannel("chat:empty").build());
+        assertThat(r.hasError()).isFalse();
+        assertThat(r.hasResult()).isTrue();
+        assertThat(r.getResult().getPresenceMap()).isEmpty();
+        assertThat(stats("chat:empty")).isEqualTo(counts(0, 0));
+    }
+
+    @Test
+    void presenceJoinedOverGrpcReadsTheSameOverHttpAndBack() {
+        joined(join("chat:h", "g", "42").setConnInfo(json("{\"a\":1}")).setChanInfo(json("{\"b\":[true]}")));
+        http.callJson("presence_join", "{\"channel\":\"chat:h\",\"client\":\"h\",\"user\":\"43\","
+                + "\"conn_info\":{\"c\":\"d\"}}");
+
+        assertThat(http.callJson("presence", "{\"channel\":\"chat:h\"}").at("/result/presence/g").toString())
+                .isEqualTo("{\"user\":\"42\",\"client\":\"g\",\"conn_info\":{\"a\":1},\"chan_info\":{\"b\":[true]}}");
+        ClientInfo h = presence("chat:h").get("h");
+        assertThat(h.getUser()).isEqualTo("43");
+        assertThat(h.getConnInfo().toStringUtf8()).isEqualTo("{\"c\":\"d\"}");
+        assertThat(h.getChanInfo()).isEmpty();
+    }
+
+    @Test
+    void infosOfJsonNullAreNoInfosAsOverHttp() {
+        joined(join("chat:n", "g", "42").setConnInfo(json("null")).setChanInfo(json("null")));
+        http.callJson("presence_join", "{\"channel\":\"chat:n\",\"client\":\"h\",\"user\":\"42\","
+                + "\"conn_info\":null,\"chan_info\":null}");
+
+        JsonNode overHttp = http.callJson("presence", "{\"channel\":\"chat:n\"}").at("/result/presence");
+        assertThat(overHttp.path("h").toString()).isEqualTo("{\"user\":\"42\",\"client\":\"h\"}");
+        assertThat(overHttp.path("g").toString()).isEqualTo("{\"user\":\"42\",\"client\":\"g\"}");
+        assertThat(presence("chat:n").get("g")).isEqualTo(client("g", "42"));
+    }
+
+    @Test
+    void presenceStatsCountAMultiClientUserOnce() {
+        joined(join("chat:s", "tab1", "42"));
+        joined(join("chat:s", "tab2", "42"));
+        joined(join("chat:s", "tab3", "43"));
+        assertThat(stats("chat:s")).isEqualTo(counts(3, 2));
+
+        PresenceLeaveResponse left = presenceApi.presenceLeave(PresenceLeaveRequest.newBuilder()
+                .setChannel("chat:s").setClient("tab1").build());
+        assertThat(left.hasError()).isFalse();
+        assertThat(stats("chat:s")).isEqualTo(counts(2, 2));
+        presenceApi.presenceLeave(PresenceLeaveRequest.newBuilder().setChannel("chat:s").setClient("tab2").build());
+        assertThat(stats("chat:s")).isEqualTo(counts(1, 1));
+    }
+
+    @Test
+    void channelsListsOccupiedChannelsWithAndWithoutAPattern() {
+        joined(join("chat:a", "c1", "1").addEntries(entry("chat:a", "c2", "2"))
+                .addEntries(entry("chat:b", "c3", "3")).addEntries(entry("plain", "c4", "4")));
+        assertThat(channels("")).isEqualTo(Map.of("chat:a", 2, "chat:b", 1, "plain", 1));
+        assertThat(channels("chat:*")).isEqualTo(Map.of("chat:a", 2, "chat:b", 1));
+        assertThat(channels("pl?in")).isEqualTo(Map.of("plain", 1));
+        assertThat(channels("nothing*")).isEmpty();
+    }
+
+    @Test
+    void leaveRemovesTheClientFromThatChannelOnly() {
+        joined(join("chat:1", "c1", "42").addEntries(entry("chat:2", "c1", "42"))
+                .addEntries(entry("chat:3", "c1", "42")).addEntries(entry("chat:1", "c2", "43")));
+
+        PresenceLeaveResponse r = presenceApi.presenceLeave(PresenceLeaveRequest.newBuilder()
+                .setChannel("chat:1").setClient("c1").build());
+        assertThat(r.hasError()).as("%s", r.getError()).isFalse();
+        assertThat(r.hasResult()).isTrue();
+        assertThat(presence("chat:1")).containsOnlyKeys("c2");
+        assertThat(presence("chat:2")).containsOnlyKeys("c1");
+
+        presenceApi.presenceLeave(PresenceLeaveRequest.newBuilder()
+                .addEntries(PresenceLeaveEntry.newBuilder().setChannel("chat:2").setClient("c1"))
+                .addEntries(PresenceLeaveEntry.newBuilder().setChannel("chat:1").setClient("c2")).build());
+        assertThat(channels("")).isEqualTo(Map.of("chat:3", 1));
+    }
+
+    @Test
+    void refreshKeepsTheClientsEntriesPastTheTtlAndTheOthersExpire() {
+        joined(join("chat:e", "c1", "42").addEntries(entry("chat:e", "c2", "43"))
+                .addEntries(entry("chat:f", "c2", "43")).addEntries(entry("chat:e", "c3", "44")));
+        clock.advance(Duration.ofSeconds(6));
+        PresenceRefreshResponse one = presenceApi.presenceRefresh(PresenceRefreshRequest.newBuilder()
+                .setClient("c2").build());
+        assertThat(one.hasError()).as("%s", one.getError()).isFalse();
+        assertThat(one.hasResult()).isTrue();
+        PresenceRefreshResponse many = presenceApi.presenceRefresh(PresenceRefreshRequest.newBuilder()
+                .addClients("c3").build());
+        assertThat(many.hasError()).as("%s", many.getError()).isFalse();
+        clock.advance(Duration.ofSeconds(5));
+
+        // c1's deadline (10s after the join) has passed; c2 and c3 were refreshed at 6s and live until 16s.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(presence("chat:e")).containsOnlyKeys("c2", "c3"));
+        assertThat(presence("chat:f")).containsOnlyKeys("c2");
+    }
+
+    @Test
+    void disconnectRemovesTheClientsFromEveryChannel() {
+        joined(join("chat:5", "c1", "42").addEntries(entry("chat:6", "c1", "42"))
+                .addEntries(entry("plain", "c1", "42")).addEntries(entry("chat:5", "c2", "43"))
+                .addEntries(entry("chat:7", "c3", "44")).addEntries(entry("chat:7", "c4", "45")));
+
+        PresenceDisconnectResponse r = presenceApi.presenceDisconnect(PresenceDisconnectRequest.newBuilder()
+                .setClient("c1").build());
+        assertThat(r.hasError()).as("%s", r.getError()).isFalse();
+        assertThat(r.hasResult()).isTrue();
+        assertThat(channels("")).isEqualTo(Map.of("chat:5", 1, "chat:7", 2));
+        assertThat(presence("chat:5")).containsOnlyKeys("c2");
+
+        presenceApi.presenceDisconnect(PresenceDisconnectRequest.newBuilder().addClients("c3").addClients("c4")
+                .build());
+        assertThat(channels("")).isEqualTo(Map.of("chat:5", 1));
+    }
+
+    @Test
+    void batchCarriesThePresenceReadsAndWritesInTheirOwnFields() {
+        BatchResponse r = grpc.batch(BatchRequest.newBuilder()
+                .addCommands(Command.newBuilder().setPresenceJoin(join("chat:b", "c1", "42")
+                        .setConnInfo(json("{\"n\":1}")).addEntries(entry("chat:b", "c2", "42"))
+                        .addEntries(entry("chat:c", "c3", "43"))))
+                .addCommands(Command.newBuilder().setPresence(PresenceRequest.newBuilder().setChannel("chat:b")))
+                .addCommands(Command.newBuilder().setPresenceStats(
+                        PresenceStatsRequest.newBuilder().setChannel("chat:b")))
+                .addCommands(Command.newBuilder().setChannels(ChannelsRequest.newBuilder().setPattern("chat:*")))
+                .addCommands(Command.newBuilder().setPresenceLeave(
+                        PresenceLeaveRequest.newBuilder().setChannel("chat:b").setClient("c1")))
+                .addCommands(Command.newBuilder().setPresenceRefresh(
+                        PresenceRefreshRequest.newBuilder().setClient("c2")))
+                .addCommands(Command.newBuilder().setPresenceDisconnect(
+                        PresenceDisconnectRequest.newBuilder().setClient("c3")))
+                .addCommands(Command.newBuilder().setChannels(ChannelsRequest.getDefaultInstance()))
+                .build());
+        List<Reply> replies = r.getRepliesList();
+        assertThat(replies).hasSize(8).noneMatch(Reply::hasError);
+        assertThat(replies).extracting(rep -> rep.getAllFields().keySet().iterator().next().getNumber())
+                .containsExactly(1001, 9, 10, 16, 1002, 1003, 1004, 16);
+        Map<String, ClientInfo> p = replies.get(1).getPresence().getPresenceMap();
+        assertThat(p).containsOnlyKeys("c1", "c2");
+        assertThat(p.get("c1").getConnInfo().toStringUtf8()).isEqualTo("{\"n\":1}");
+        assertThat(replies.get(2).getPresenceStats()).isEqualTo(counts(2, 1));
+        assertThat(replies.get(3).getChannels().getChannelsMap()).containsOnlyKeys("chat:b", "chat:c");
+        assertThat(replies.get(3).getChannels().getChannelsMap().get("chat:b").getNumClients()).isEqualTo(2);
+        assertThat(replies.get(7).getChannels().getChannelsMap()).containsOnlyKeys("chat:b");
+        assertThat(replies.get(7).getChannels().getChannelsMap().get("chat:b").getNumClients()).isEqualTo(1);
+    }
+
+    @Test
+    void batchAnswersPresenceErrorsPerCommand() {
+        BatchResponse r = grpc.batch(BatchRequest.newBuilder()
+                .addCommands(Command.newBuilder().setPresence(PresenceRequest.newBuilder().setChannel("quiet:1")))
+                .addCommands(Command.newBuilder().setPresenceJoin(PresenceJoinRequest.newBuilder()
+                        .setChannel("chat:1")))
+                .addCommands(Command.newBuilder().setPresenceJoin(join("chat:1", "ok", "1")))
+                .addCommands(Command.newBuilder().setPresenceStats(
+                        PresenceStatsRequest.newBuilder().setChannel("nope:1")))
+                .build());
+        List<Reply> replies = r.getRepliesList();
+        assertThat(replies.get(0).getError()).isEqualTo(error(108,
+                "not available: channel: presence is not enabled for namespace \"quiet\""));
+        assertThat(replies.get(1).getError()).isEqualTo(error(107, "bad request: client: must not be empty"));
+        assertThat(replies.get(2).hasPresenceJoin()).isTrue();
+        assertThat(replies.get(3).getError()).isEqualTo(error(102,
+                "unknown channel: channel: namespace \"nope\" is not configured"));
+        assertThat(presence("chat:1")).containsOnlyKeys("ok");
     }
 
     static Error error(int code, String message) {

@@ -19,6 +19,8 @@ import io.presenced.proto.api.CentrifugoApiGrpc;
 import io.presenced.proto.api.GetUserStatusRequest;
 import io.presenced.proto.api.GetUserStatusResponse;
 import io.presenced.proto.api.PresenceJoinRequest;
+import io.presenced.proto.api.PresenceJoinResponse;
+import io.presenced.proto.api.PresenceRequest;
 import io.presenced.proto.presence.PresenceApiGrpc;
 import io.presenced.testing.GrpcClients;
 import io.presenced.testing.LogCapture;
@@ -37,7 +39,8 @@ class GrpcAuthIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start("{\"grpc_api\":{\"enabled\":true,\"key\":\"" + KEY + "\"}}");
+        server = TestServer.start("{\"channel\":{\"namespaces\":[{\"name\":\"chat\",\"presence\":true}]},"
+                + "\"grpc_api\":{\"enabled\":true,\"key\":\"" + KEY + "\"}}");
     }
 
     @AfterAll
@@ -91,9 +94,20 @@ class GrpcAuthIT {
     @Test
     void presenceApiServiceIsProtectedToo() {
         assertUnauthenticated(() -> PresenceApiGrpc.newBlockingStub(server.grpcChannel())
-                .presenceJoin(PresenceJoinRequest.getDefaultInstance()));
-        assertThat(GrpcClients.presenceApi(server.grpcChannel(), KEY)
-                .presenceJoin(PresenceJoinRequest.getDefaultInstance()).getError().getCode()).isEqualTo(104);
+                .presenceJoin(join("refused-1")));
+        assertUnauthenticated(() -> PresenceApiGrpc.newBlockingStub(GrpcClients.withHeaders(server.grpcChannel(),
+                GrpcClients.metadata("authorization", "apikey wrong"))).presenceJoin(join("refused-2")));
+
+        PresenceJoinResponse served = GrpcClients.presenceApi(server.grpcChannel(), KEY).presenceJoin(join("c1"));
+        assertThat(served.hasError()).as("%s", served.getError()).isFalse();
+        assertThat(served.hasResult()).isTrue();
+        // The refused calls were stopped before the request was run: only the served join is present.
+        assertThat(GrpcClients.api(server.grpcChannel(), KEY).presence(PresenceRequest.newBuilder()
+                .setChannel("chat:auth").build()).getResult().getPresenceMap()).containsOnlyKeys("c1");
+    }
+
+    private static PresenceJoinRequest join(String client) {
+        return PresenceJoinRequest.newBuilder().setChannel("chat:auth").setClient(client).setUser("42").build();
     }
 
     @Test

@@ -18,8 +18,12 @@ import io.presenced.proto.api.CentrifugoApiGrpc.CentrifugoApiBlockingStub;
 import io.presenced.proto.api.Command;
 import io.presenced.proto.api.Error;
 import io.presenced.proto.api.GetUserStatusRequest;
+import io.presenced.proto.api.PresenceJoinRequest;
 import io.presenced.proto.api.PresenceRequest;
+import io.presenced.proto.api.PresenceStatsRequest;
 import io.presenced.proto.api.RPCRequest;
+import io.presenced.proto.presence.PresenceApiGrpc;
+import io.presenced.proto.presence.PresenceApiGrpc.PresenceApiBlockingStub;
 import io.presenced.testing.GrpcClients;
 import io.presenced.testing.TestServer;
 
@@ -30,12 +34,16 @@ import io.presenced.testing.TestServer;
  */
 class GrpcErrorModeIT {
 
+    private static final String CHANNELS = "\"channel\":{\"namespaces\":[{\"name\":\"chat\",\"presence\":true},"
+            + "{\"name\":\"quiet\",\"presence\":false}]}";
+
     private static TestServer byConfig;
     private static TestServer byDefault;
 
     @BeforeAll
     static void start() {
-        byConfig = TestServer.start("{\"grpc_api\":{\"enabled\":true,\"key\":\"k\",\"error_mode\":\"transport\"}}");
+        byConfig = TestServer.start("{" + CHANNELS
+                + ",\"grpc_api\":{\"enabled\":true,\"key\":\"k\",\"error_mode\":\"transport\"}}");
         byDefault = TestServer.start("{\"grpc_api\":{\"enabled\":true,\"key\":\"k\"}}");
     }
 
@@ -89,15 +97,35 @@ class GrpcErrorModeIT {
     }
 
     @Test
-    void configuredTransportModeMapsNotFoundToNotFound() {
-        StatusRuntimeException unserved = failure(() -> stub(byConfig).presence(
-                PresenceRequest.newBuilder().setChannel("c").build()));
-        assertThat(unserved.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(detail(unserved)).isEqualTo(error(104, "not found: unknown method \"presence\""));
-
+    void configuredTransportModeMapsNotFoundAndUnknownChannelToNotFound() {
         StatusRuntimeException rpc = failure(() -> stub(byConfig).rPC(RPCRequest.newBuilder().setMethod("x").build()));
         assertThat(rpc.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(detail(rpc).getCode()).isEqualTo(104);
+        assertThat(detail(rpc)).isEqualTo(error(104, "not found: unknown rpc method \"x\""));
+
+        StatusRuntimeException unknown = failure(() -> stub(byConfig).presence(
+                PresenceRequest.newBuilder().setChannel("nope:1").build()));
+        assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(detail(unknown)).isEqualTo(error(102,
+                "unknown channel: channel: namespace \"nope\" is not configured"));
+    }
+
+    @Test
+    void configuredTransportModeMapsNotAvailableToInvalidArgument() {
+        StatusRuntimeException off = failure(() -> stub(byConfig).presenceStats(
+                PresenceStatsRequest.newBuilder().setChannel("quiet:1").build()));
+        assertThat(off.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(detail(off)).isEqualTo(error(108,
+                "not available: channel: presence is not enabled for namespace \"quiet\""));
+    }
+
+    @Test
+    void presenceApiServiceFollowsTheErrorModeToo() {
+        PresenceApiBlockingStub presence = PresenceApiGrpc.newBlockingStub(GrpcClients.withHeaders(
+                byConfig.grpcChannel(), GrpcClients.metadata("authorization", "apikey k")));
+        StatusRuntimeException e = failure(() -> presence.presenceJoin(
+                PresenceJoinRequest.newBuilder().setChannel("chat:1").build()));
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(detail(e)).isEqualTo(error(107, "bad request: client: must not be empty"));
     }
 
     @Test

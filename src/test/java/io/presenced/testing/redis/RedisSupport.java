@@ -25,6 +25,8 @@ public final class RedisSupport {
             new Shared<>("sentinel", RedisSentinelSet::create, RedisSentinelSet::start);
     private static final Shared<RedisClusterSet> CLUSTER =
             new Shared<>("cluster", RedisClusterSet::create, RedisClusterSet::start);
+    private static final Shared<RedisShardSet> SHARDS =
+            new Shared<>("shards", RedisShardSet::create, RedisShardSet::start);
 
     private RedisSupport() {
     }
@@ -54,6 +56,11 @@ public final class RedisSupport {
     /** Returns the JVM's shared 3-master cluster, starting it on first use; aborts the test if Redis is skipped. */
     public static RedisClusterSet cluster() {
         return CLUSTER.get();
+    }
+
+    /** Returns the JVM's shared set of 3 standalone shards, starting it on first use; aborts if Redis is skipped. */
+    public static RedisShardSet shards() {
+        return SHARDS.get();
     }
 
     /** One lazily started instance; a failed start is remembered so later tests fail fast with the same cause. */

@@ -1,8 +1,9 @@
 /**
  * Local {@code redis-server} launchers for integration tests and developers: a standalone {@link
  * io.presenced.testing.redis.RedisNode}, a {@link io.presenced.testing.redis.RedisSentinelSet} (master, replica and
- * three sentinels) and a {@link io.presenced.testing.redis.RedisClusterSet}, all bound to 127.0.0.1 on free ports, in
- * temporary directories, and killed by a shutdown hook if a test forgets to close them. {@link
+ * three sentinels), a {@link io.presenced.testing.redis.RedisClusterSet} and a {@link
+ * io.presenced.testing.redis.RedisShardSet} (independent nodes for client-side sharding), all bound to 127.0.0.1 on
+ * free ports, in temporary directories, and killed by a shutdown hook if a test forgets to close them. {@link
  * io.presenced.testing.redis.RedisSupport} holds the per-JVM shared instances and the {@code -DskipRedisTests} switch.
  */
 package io.presenced.testing.redis;

@@ -1,0 +1,145 @@
+package io.presenced;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.presenced.config.ChannelConfig;
+import io.presenced.config.ChannelStateConfig;
+import io.presenced.config.PresenceConfig;
+import io.presenced.config.RedisConfig;
+import io.presenced.presence.DropLogger;
+import io.presenced.presence.InMemoryPresenceStore;
+import io.presenced.presence.Namespaces;
+import io.presenced.presence.OnlineTracker;
+import io.presenced.presence.PartitionCountGuard;
+import io.presenced.presence.Partitioner;
+import io.presenced.presence.PresenceService;
+import io.presenced.presence.PresenceStore;
+import io.presenced.presence.RedisPartitionLeases;
+import io.presenced.presence.RedisPresenceStore;
+import io.presenced.presence.RedisStateOutbox;
+import io.presenced.presence.StateListener;
+import io.presenced.presence.StatePolicy;
+import io.presenced.proxy.EventSinks;
+import io.presenced.redis.RedisConnections;
+import io.presenced.redis.RedisTopology;
+import io.presenced.state.ChannelStateEngine;
+import io.presenced.state.EventSink;
+import io.presenced.state.PartitionOwnership;
+import io.presenced.state.StateMetrics;
+import io.presenced.state.StateOutbox;
+
+/**
+ * Wires channel presence and channel state of one node: the store, the partition leases, the delivery engine
+ * and its sink. Everything it starts is handed to {@code started}, so the node closes it in reverse order.
+ */
+final class ChannelWiring {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelWiring.class);
+    // Expired presence is removed within this interval of its deadline.
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+
+    private final PresenceConfig config;
+    private final Clock clock;
+    private final Consumer<AutoCloseable> started;
+    private StateMetrics stateMetrics;
+
+    ChannelWiring(PresenceConfig config, Clock clock, Consumer<AutoCloseable> started) {
+        this.config = config;
+        this.clock = clock;
+        this.started = started;
+    }
+
+    StateMetrics stateMetrics() {
+        return stateMetrics;
+    }
+
+    /**
+     * Creates the presence store (memory, or the presence Redis), the channel-state engine when a namespace sends
+     * state events, and the presence service over them; schedules the expiry sweep on {@code housekeeping}.
+     * Blocks while verifying the partition count against Redis: call at start-up.
+     */
+    PresenceService start(RedisConnections redis, ScheduledExecutorService housekeeping, Namespaces namespaces,
+                          Consumer<List<String>> markOnline) {
+        ChannelConfig channels = config.channel();
+        ChannelStateConfig stateConfig = channels.state();
+        Partitioner partitioner = new Partitioner(channels.numPartitions());
+        stateMetrics = new StateMetrics(partitioner.count());
+        StatePolicy policy = namespaces.statePolicy();
+        StateListener drops = new DropLogger(partitioner, stateMetrics);
+        RedisTopology topology = config.presenceManager().redis().or(() -> config.engine().redis())
+                .map(redis::get).orElse(null);
+        PresenceStore store;
+        StateOutbox outbox;
+        PartitionOwnership ownership = PartitionOwnership.ALL;
+        if (topology != null) {
+            RedisPresenceStore redisStore = new RedisPresenceStore(topology, partitioner, stateConfig, policy, drops);
+            RedisStateOutbox redisOutbox = redisStore.outbox();
+            RedisConfig presenceRedis = config.presenceManager().redis().or(() -> config.engine().redis()).get();
+            new PartitionCountGuard(redisOutbox, stateConfig.allowPartitionChange())
+                    .verify(presenceRedis.connectTimeout().plus(presenceRedis.ioTimeout()), housekeeping);
+            if (channels.hasStateEvents()) {
+                RedisPartitionLeases leases = new RedisPartitionLeases(topology, redisStore, stateConfig.leaseTtl());
+                started.accept(leases);
+                leases.start();
+                ownership = leases;
+            }
+            store = redisStore;
+            outbox = redisOutbox;
+        } else {
+            InMemoryPresenceStore memoryStore =
+                    new InMemoryPresenceStore(partitioner, stateConfig, policy, clock, drops);
+            store = memoryStore;
+            outbox = memoryStore;
+        }
+        started.accept(store);
+        StateListener queued = StateListener.NONE;
+        if (channels.hasStateEvents()) {
+            EventSink sink = EventSinks.create(stateConfig, clock);
+            started.accept(sink);
+            ChannelStateEngine engine = new ChannelStateEngine(outbox, ownership, sink, stateConfig, stateMetrics, clock);
+            started.accept(engine);
+            engine.start();
+            queued = new StateListener() {
+                @Override
+                public void queued(String channel) {
+                    engine.queued(partitioner.partition(channel));
+                }
+
+                @Override
+                public void dropped(String channel) {
+                    drops.dropped(channel);
+                }
+            };
+        }
+        OnlineTracker online = new OnlineTracker(markOnline, clock, config.presenceUpdateInterval());
+        PresenceService service = new PresenceService(store, clock, channels.presenceTtl(), online, queued);
+        housekeeping.scheduleWithFixedDelay(() -> sweep(service), SWEEP_INTERVAL.toMillis(),
+                SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return service;
+    }
+
+    private static void sweep(PresenceService presence) {
+        try {
+            int removed = presence.sweep().toCompletableFuture().get(SWEEP_INTERVAL.toMillis() * 10,
+                    TimeUnit.MILLISECONDS);
+            if (removed > 0) {
+                log.debug("Presence sweep removed {} expired entries", removed);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Presence sweep failed: {}", e.getCause() != null ? e.getCause().getMessage() : e.toString());
+        }
+    }
+
+}

@@ -1,0 +1,58 @@
+package io.presenced;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.presenced.api.http.HttpRoute;
+import io.presenced.api.http.HttpRoutes;
+import io.presenced.redis.RedisHealth;
+import io.presenced.redis.RedisHealth.SetupState;
+
+/**
+ * The probe routes, answered without authentication and for any HTTP method:
+ * <ul>
+ *   <li>{@code /health} (liveness) is always 200 while the node runs; its body lists each Redis setup's state;
+ *   <li>{@code /ready} (readiness) is 200 when every Redis setup answers {@code PING} and 503 otherwise, with the
+ *       same list, in which a setup that is down carries the reason.
+ * </ul>
+ * Body: {@code {"status":"ok"|"unavailable","redis":[{"setup":"...","prefix":"...","status":"up"|"down",
+ * "error":"..."}]}}, one entry per distinct Redis setup, in the order they were opened.
+ */
+final class HealthRoutes {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HealthRoutes() {
+    }
+
+    static HttpRoute health(RedisHealth redis) {
+        return (req, alloc) -> redis.check().thenApply(states ->
+                HttpRoutes.json(alloc, HttpResponseStatus.OK, body("ok", states)));
+    }
+
+    static HttpRoute ready(RedisHealth redis) {
+        return (req, alloc) -> redis.check().thenApply(states -> {
+            boolean ready = states.stream().allMatch(SetupState::up);
+            return HttpRoutes.json(alloc, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    body(ready ? "ok" : "unavailable", states));
+        });
+    }
+
+    static String body(String status, List<SetupState> states) {
+        ObjectNode root = JSON.createObjectNode().put("status", status);
+        ArrayNode list = root.putArray("redis");
+        for (SetupState s : states) {
+            ObjectNode n = list.addObject().put("setup", s.setup()).put("prefix", s.prefix())
+                    .put("status", s.up() ? "up" : "down");
+            if (!s.up()) {
+                n.put("error", s.error());
+            }
+        }
+        return root.toString();
+    }
+
+}

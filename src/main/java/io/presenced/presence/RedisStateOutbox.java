@@ -1,0 +1,141 @@
+package io.presenced.presence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.presenced.config.ChannelStateConfig;
+import io.presenced.redis.RedisTopology;
+import io.presenced.redis.RedisUnavailableException;
+import io.presenced.state.ChannelEvent;
+import io.presenced.state.StateOutbox;
+
+/**
+ * The per-partition event queues of channel state in Redis: streams next to the presence they describe (see
+ * {@link PresenceKeys}). Polling first turns due pending vacates into events, in one script per partition.
+ */
+public final class RedisStateOutbox implements StateOutbox {
+
+    private final RedisTopology redis;
+    private final PresenceKeys keys;
+    private final ChannelStateConfig state;
+    private final StateListener listener;
+
+    RedisStateOutbox(RedisTopology redis, PresenceKeys keys, ChannelStateConfig state, StateListener listener) {
+        this.redis = redis;
+        this.keys = keys;
+        this.state = state;
+        this.listener = listener;
+    }
+
+    private RedisClusterAsyncCommands<String, String> node(int partition) {
+        return redis.commandsFor(keys.tag(partition));
+    }
+
+    @Override
+    public CompletionStage<List<ChannelEvent>> poll(int partition, int max) {
+        return wrap(readHead(partition, max).thenCompose(head -> {
+            if (head.due().isEmpty()) {
+                return CompletableFuture.completedFuture(head.events());
+            }
+            return vacate(partition, head.due()).thenCompose(x -> readHead(partition, max))
+                    .thenApply(Head::events);
+        }));
+    }
+
+    private record Head(List<String> due, List<ChannelEvent> events) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<Head> readHead(int p, int max) {
+        return PresenceScripts.POLL.<List<Object>>run(node(p), new String[] {keys.pending(p), keys.outbox(p)},
+                Integer.toString(max)).toCompletableFuture().thenApply(reply -> {
+                    List<String> due = (List<String>) reply.get(0);
+                    List<Object> entries = (List<Object>) reply.get(1);
+                    List<ChannelEvent> events = new ArrayList<>(entries.size());
+                    for (Object o : entries) {
+                        events.add(StreamEvents.decode(p, (List<Object>) o));
+                    }
+                    return new Head(due, events);
+                });
+    }
+
+    private CompletableFuture<List<Object>> vacate(int p, List<String> channels) {
+        String[] k = new String[3 + channels.size()];
+        k[0] = keys.pending(p);
+        k[1] = keys.channels(p);
+        k[2] = keys.outbox(p);
+        String[] argv = new String[3 + channels.size()];
+        argv[0] = Long.toString(state.vacatedEventDelay().toMillis());
+        argv[1] = Integer.toString(state.maxQueueSize());
+        argv[2] = Long.toString(state.stateRetention().toMillis());
+        for (int i = 0; i < channels.size(); i++) {
+            k[3 + i] = keys.state(p, channels.get(i));
+            argv[3 + i] = channels.get(i);
+        }
+        return PresenceScripts.VACATE.<List<Object>>run(node(p), k, argv).toCompletableFuture().thenApply(codes -> {
+            for (int i = 0; i < codes.size(); i++) {
+                if (Change.of((Long) codes.get(i)).event() == Change.EventOutcome.DROPPED) {
+                    listener.dropped(channels.get(i));
+                }
+            }
+            return codes;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> ack(int partition, List<ChannelEvent> events) {
+        if (events.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String[] ids = events.stream().map(StreamEvents::streamId).toArray(String[]::new);
+        return wrap(node(partition).xdel(keys.outbox(partition), ids).toCompletableFuture().thenApply(n -> null));
+    }
+
+    @Override
+    public CompletionStage<Long> size(int partition) {
+        return wrap(node(partition).xlen(keys.outbox(partition)).toCompletableFuture());
+    }
+
+    @Override
+    public int partitions() {
+        return keys.partitions();
+    }
+
+    /**
+     * Records the partition count on every node of the topology the first time, and compares it afterwards.
+     * Blocks: call at start-up only.
+     *
+     * @return the stored counts that differ from the configured one, empty when all agree
+     */
+    public List<String> checkPartitionCount() {
+        List<String> mismatches = new ArrayList<>();
+        String n = Integer.toString(keys.partitions());
+        for (RedisClusterAsyncCommands<String, String> c : redis.allCommands()) {
+            String stored;
+            try {
+                stored = c.setGet(keys.meta(), n, SetArgs.Builder.nx()).toCompletableFuture().join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw RedisUnavailableException.of(redis.describe(), e.getCause() != null ? e.getCause() : e);
+            }
+            if (stored != null && !stored.equals(n)) {
+                mismatches.add(stored);
+            }
+        }
+        return mismatches;
+    }
+
+    /** Overwrites the recorded partition count, after an operator allowed the change. */
+    public void recordPartitionCount() {
+        for (RedisClusterAsyncCommands<String, String> c : redis.allCommands()) {
+            c.set(keys.meta(), Integer.toString(keys.partitions())).toCompletableFuture().join();
+        }
+    }
+
+    private <T> CompletableFuture<T> wrap(CompletableFuture<T> stage) {
+        return RedisUnavailableException.wrap(stage, redis.describe());
+    }
+}

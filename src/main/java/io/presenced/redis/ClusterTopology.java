@@ -1,0 +1,219 @@
+package io.presenced.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.netty.util.concurrent.EventExecutorGroup;
+
+/**
+ * A Redis Cluster. Keys are grouped by hash slot; Lettuce routes every command to the master that serves its
+ * slot, follows MOVED and ASK redirections, and refreshes its view of the cluster after redirections, after
+ * repeated reconnects and periodically, so it follows failovers and resharding (see {@link LettuceSettings}).
+ *
+ * <p>Grouped sends go over a second connection that does not flush each command: all groups of a send are written
+ * to their nodes' buffers, then each node is flushed, normally once. {@code MGET} cannot cross slots, so a bulk
+ * read costs one command per slot, but one write per node. Lettuce re-sends some commands by itself from its
+ * reply callbacks (after a MOVED or ASK reply); a sweep every {@link #SWEEP_INTERVAL} flushes those.
+ */
+final class ClusterTopology implements RedisTopology {
+
+    static final Duration SWEEP_INTERVAL = Duration.ofMillis(20);
+
+    private final String prefix;
+    private final String description;
+    private final BackgroundConnection<StatefulRedisClusterConnection<String, String>> routed;
+    private final BackgroundConnection<StatefulRedisClusterConnection<String, String>> pipelined;
+    private final ScheduledFuture<?> sweep;
+
+    /**
+     * Creates the topology over two connections of one cluster client.
+     *
+     * @param routed    flushes every command; for single commands and PING
+     * @param pipelined does not flush by itself; for grouped sends
+     * @param timer     runs the flush sweep
+     */
+    ClusterTopology(String prefix, String description,
+                    BackgroundConnection<StatefulRedisClusterConnection<String, String>> routed,
+                    BackgroundConnection<StatefulRedisClusterConnection<String, String>> pipelined,
+                    EventExecutorGroup timer) {
+        this.prefix = prefix;
+        this.description = description;
+        this.routed = routed;
+        this.pipelined = pipelined;
+        long every = SWEEP_INTERVAL.toMillis();
+        this.sweep = timer.scheduleAtFixedRate(this::flushPipelined, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String prefix() {
+        return prefix;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public List<KeyGroup> group(List<String> keys) {
+        Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            bySlot.computeIfAbsent(SlotHash.getSlot(keys.get(i)), s -> new ArrayList<>()).add(i);
+        }
+        List<KeyGroup> groups = new ArrayList<>(bySlot.size());
+        bySlot.forEach((slot, positions) -> {
+            int[] indices = new int[positions.size()];
+            List<String> groupKeys = new ArrayList<>(indices.length);
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] = positions.get(i);
+                groupKeys.add(keys.get(indices[i]));
+            }
+            groups.add(new KeyGroup(indices, groupKeys, slot));
+        });
+        return groups;
+    }
+
+    @Override
+    public <T> CompletableFuture<List<T>> send(List<KeyGroup> groups, GroupCall<T> call) {
+        StatefulRedisClusterConnection<String, String> connection;
+        try {
+            connection = pipelined.get();
+        } catch (RedisUnavailableException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        // Open each involved node's connection first, so that every command below is written to its node's
+        // buffer at once rather than later from a connect callback, after the flush.
+        NodeCalls nodes = new NodeCalls(connection, groups);
+        return nodes.ready().thenCompose(x -> {
+            List<CompletableFuture<T>> calls = new ArrayList<>(groups.size());
+            for (int i = 0; i < groups.size(); i++) {
+                KeyGroup g = groups.get(i);
+                // The node's connection is complete here, so the call is issued before the flush below.
+                calls.add(Fanout.guard(nodes.name(i), () -> nodes.connected(g.route())
+                        .thenCompose(ok -> call.call(connection.async(), g))));
+            }
+            connection.flushCommands();
+            return Fanout.join(calls);
+        });
+    }
+
+    @Override
+    public RedisClusterAsyncCommands<String, String> commandsFor(String key) {
+        return routed.get().async();
+    }
+
+    @Override
+    public List<RedisClusterAsyncCommands<String, String>> allCommands() {
+        return List.of(routed.get().async());
+    }
+
+    @Override
+    public CompletionStage<Void> ping() {
+        StatefulRedisClusterConnection<String, String> connection;
+        try {
+            connection = routed.get();
+        } catch (RedisUnavailableException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<CompletableFuture<String>> pings = new ArrayList<>();
+        for (RedisClusterNode node : connection.getPartitions()) {
+            if (node.hasNoSlots()) {
+                continue;
+            }
+            pings.add(Fanout.guard(NodeCalls.name(node), () -> connection.getConnectionAsync(node.getNodeId())
+                    .thenCompose(c -> c.async().ping())));
+        }
+        if (pings.isEmpty()) {
+            return CompletableFuture.failedFuture(RedisUnavailableException.of(description,
+                    new IllegalStateException("no master serves any slot")));
+        }
+        return Fanout.join(pings).thenApply(x -> null);
+    }
+
+    private void flushPipelined() {
+        StatefulRedisClusterConnection<String, String> c = pipelined.getIfConnected();
+        if (c != null) {
+            c.flushCommands();
+        }
+    }
+
+    @Override
+    public void close() {
+        sweep.cancel(false);
+        pipelined.close();
+        routed.close();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /** The master of each group's slot, and the connection to each involved master. */
+    private static final class NodeCalls {
+
+        private final String[] names;
+        private final Map<Integer, String> bySlot = new LinkedHashMap<>();
+        private final Map<String, CompletableFuture<StatefulRedisConnection<String, String>>> connections =
+                new LinkedHashMap<>();
+
+        NodeCalls(StatefulRedisClusterConnection<String, String> cluster, List<KeyGroup> groups) {
+            names = new String[groups.size()];
+            for (int i = 0; i < names.length; i++) {
+                int slot = groups.get(i).route();
+                RedisClusterNode master = cluster.getPartitions().getMasterBySlot(slot);
+                if (master == null) {
+                    names[i] = "cluster slot " + slot;
+                    continue;
+                }
+                names[i] = name(master);
+                bySlot.put(slot, names[i]);
+                connections.computeIfAbsent(names[i], n -> open(cluster, master));
+            }
+        }
+
+        private static CompletableFuture<StatefulRedisConnection<String, String>> open(
+                StatefulRedisClusterConnection<String, String> cluster, RedisClusterNode node) {
+            try {
+                return cluster.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        static String name(RedisClusterNode node) {
+            return "cluster node " + node.getUri().getHost() + ":" + node.getUri().getPort();
+        }
+
+        String name(int group) {
+            return names[group];
+        }
+
+        /** Completes when every involved node's connection attempt has finished, successfully or not. */
+        CompletableFuture<Void> ready() {
+            return CompletableFuture.allOf(connections.values().toArray(new CompletableFuture<?>[0]))
+                    .handle((x, e) -> null);
+        }
+
+        /** Completes when the master of {@code slot} is connected; fails when none is, or it cannot be reached. */
+        CompletableFuture<Void> connected(int slot) {
+            CompletableFuture<StatefulRedisConnection<String, String>> c = connections.get(bySlot.get(slot));
+            if (c == null) {
+                return CompletableFuture.failedFuture(new IllegalStateException("no master serves the slot"));
+            }
+            return c.thenApply(x -> null);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.presenced.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.lettuce.core.cluster.SlotHash;
+import io.presenced.testing.ApiClient;
+import io.presenced.testing.StatusKeys;
+import io.presenced.testing.TestServer;
+import io.presenced.testing.redis.RedisClusterSet;
+import io.presenced.testing.redis.RedisNode;
+import io.presenced.testing.redis.RedisShardSet;
+import io.presenced.testing.redis.RedisSupport;
+
+/**
+ * Bulk calls cost one command per shard (per slot on a Cluster), whatever the number of users: counted by Redis
+ * itself ({@code INFO commandstats} after {@code CONFIG RESETSTAT}), not by timing.
+ */
+@Timeout(120)
+class RoundTripsIT {
+
+    private static String key(String user) {
+        return StatusKeys.key(user);
+    }
+
+    @BeforeAll
+    static void requireRedis() {
+        RedisSupport.assumeRedisTestsEnabled();
+    }
+
+    @Test
+    void bulkGetOfAThousandUsersOnThreeShardsIsOneScriptCallPerShard() {
+        RedisShardSet shards = RedisSupport.shards();
+        shards.flushAll();
+        List<String> users = users("bulk-", 1_000);
+        assertEveryShardHoldsSome(users, shards.nodes().size());
+        try (TestServer server = TestServer.start(config("\"address\":" + SentinelFailoverIT.json(shards.uris())))) {
+            ApiClient api = server.client();
+            api.callJson("update_user_status", "{\"users\":" + SentinelFailoverIT.json(users.subList(0, 30)) + "}");
+            // The first get may load the script (NOSCRIPT, then EVAL); the counted one finds it loaded.
+            api.callJson("get_user_status", "{\"users\":" + SentinelFailoverIT.json(users) + "}");
+            shards.nodes().forEach(node -> node.command("CONFIG", "RESETSTAT"));
+
+            JsonNode statuses = api.callJson("get_user_status", "{\"users\":" + SentinelFailoverIT.json(users) + "}")
+                    .at("/result/statuses");
+
+            assertInRequestOrder(statuses, users, 30);
+            for (RedisNode node : shards.nodes()) {
+                assertThat(commandCalls(node, "evalsha")).as("EVALSHA calls on %s", node).isEqualTo(1);
+                assertThat(commandCalls(node, "eval")).as("EVAL calls on %s", node).isZero();
+            }
+        }
+    }
+
+    @Test
+    void updateOfAHundredUsersOnThreeShardsIsOneScriptCallPerShard() {
+        RedisShardSet shards = RedisSupport.shards();
+        shards.flushAll();
+        List<String> users = users("update-", 100);
+        assertEveryShardHoldsSome(users, shards.nodes().size());
+        try (TestServer server = TestServer.start(config("\"address\":" + SentinelFailoverIT.json(shards.uris())))) {
+            ApiClient api = server.client();
+            String body = "{\"users\":" + SentinelFailoverIT.json(users) + "}";
+            // The first update may load the script (NOSCRIPT, then EVAL); the counted one finds it loaded.
+            api.callJson("update_user_status", body);
+            shards.nodes().forEach(node -> node.command("CONFIG", "RESETSTAT"));
+
+            api.callJson("update_user_status", body);
+
+            for (RedisNode node : shards.nodes()) {
+                assertThat(commandCalls(node, "evalsha")).as("EVALSHA calls on %s", node).isEqualTo(1);
+                assertThat(commandCalls(node, "eval")).as("EVAL calls on %s", node).isZero();
+            }
+            assertThat(api.callJson("get_user_status", body).at("/result/statuses/99/active").asLong()).isPositive();
+        }
+    }
+
+    @Test
+    void bulkGetOfAThousandUsersOnAClusterIsOneScriptCallPerSlotInOneWritePerNode() {
+        RedisClusterSet cluster = RedisSupport.cluster();
+        cluster.flushAll();
+        List<String> users = users("bulk-", 1_000);
+        try (TestServer server = TestServer.start(config("\"cluster_address\":"
+                + SentinelFailoverIT.json(cluster.seedUris())))) {
+            ApiClient api = server.client();
+            api.callJson("update_user_status", "{\"users\":" + SentinelFailoverIT.json(users.subList(0, 30)) + "}");
+            api.callJson("get_user_status", "{\"users\":" + SentinelFailoverIT.json(users) + "}");
+            List<RedisNode> masters = cluster.masters();
+            masters.forEach(node -> node.command("CONFIG", "RESETSTAT"));
+
+            JsonNode statuses = api.callJson("get_user_status", "{\"users\":" + SentinelFailoverIT.json(users) + "}")
+                    .at("/result/statuses");
+
+            assertInRequestOrder(statuses, users, 30);
+            Map<Integer, Set<Integer>> slotsByPort = slotsByMasterPort(masters.get(0), users);
+            assertThat(slotsByPort).hasSize(masters.size());
+            for (RedisNode master : masters) {
+                int calls = slotsByPort.get(master.port()).size();
+                assertThat(commandCalls(master, "evalsha")).as("EVALSHA calls on %s", master).isEqualTo(calls);
+                // The node's script calls arrive in one write, which Redis takes in a few 16 KB reads; flushing
+                // each call on its own showed as hundreds of reads.
+                assertThat(Integer.parseInt(master.info("stats").get("total_reads_processed")))
+                        .as("socket reads by %s for %d script calls", master, calls).isLessThan(calls / 10);
+            }
+        }
+    }
+
+    private static String config(String redisMembers) {
+        return "{\"engine\":{\"type\":\"redis\",\"redis\":{" + redisMembers + "}}}";
+    }
+
+    private static List<String> users(String prefix, int n) {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            users.add(prefix + i);
+        }
+        return users;
+    }
+
+    private static void assertEveryShardHoldsSome(List<String> users, int shards) {
+        Set<Integer> used = new HashSet<>();
+        users.forEach(u -> used.add(JumpHash.shard(key(u), shards)));
+        assertThat(used).as("shards holding some of the users").hasSize(shards);
+    }
+
+    private static void assertInRequestOrder(JsonNode statuses, List<String> users, int withStatus) {
+        assertThat(statuses).hasSize(users.size());
+        for (int i = 0; i < users.size(); i++) {
+            assertThat(statuses.get(i).path("user").asText()).isEqualTo(users.get(i));
+            assertThat(statuses.get(i).has("active")).as(users.get(i)).isEqualTo(i < withStatus);
+        }
+    }
+
+    // Returns the "calls" count of INFO commandstats for the command, 0 when it never ran since RESETSTAT.
+    private static int commandCalls(RedisNode node, String command) {
+        String stats = node.info("commandstats").get("cmdstat_" + command);
+        if (stats == null) {
+            return 0;
+        }
+        String calls = stats.substring("calls=".length(), stats.indexOf(','));
+        return Integer.parseInt(calls);
+    }
+
+    // Maps each master's port to the distinct slots of the users' keys it serves, from CLUSTER SLOTS.
+    private static Map<Integer, Set<Integer>> slotsByMasterPort(RedisNode anyNode, List<String> users) {
+        List<?> ranges = (List<?>) anyNode.command("CLUSTER", "SLOTS");
+        Map<Integer, Set<Integer>> out = new HashMap<>();
+        for (String user : users) {
+            int slot = SlotHash.getSlot(key(user));
+            for (Object r : ranges) {
+                List<?> range = (List<?>) r;
+                if (slot >= (Long) range.get(0) && slot <= (Long) range.get(1)) {
+                    int port = ((Long) ((List<?>) range.get(2)).get(1)).intValue();
+                    out.computeIfAbsent(port, p -> new HashSet<>()).add(slot);
+                }
+            }
+        }
+        return out;
+    }
+}
