@@ -108,4 +108,23 @@ final class RedisFiles {
     static String quote(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
+
+    /** Closes {@code nodes} last to first; every node is closed, and the first failure is thrown with the others. */
+    static void closeInReverse(java.util.List<RedisNode> nodes) {
+        RuntimeException failure = null;
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            try {
+                nodes.get(i).close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
 }

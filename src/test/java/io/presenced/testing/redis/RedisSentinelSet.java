@@ -185,21 +185,7 @@ public final class RedisSentinelSet implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        RuntimeException failure = null;
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            try {
-                nodes.get(i).close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        RedisFiles.closeInReverse(nodes);
     }
 
     @Override

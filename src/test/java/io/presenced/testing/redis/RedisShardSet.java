@@ -68,21 +68,7 @@ public final class RedisShardSet implements AutoCloseable {
     /** Stops every node in reverse order and deletes their directories; idempotent. */
     @Override
     public synchronized void close() {
-        RuntimeException failure = null;
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            try {
-                nodes.get(i).close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        RedisFiles.closeInReverse(nodes);
     }
 
     @Override
