@@ -68,21 +68,7 @@ final class ClusterTopology implements RedisTopology {
 
     @Override
     public List<KeyGroup> group(List<String> keys) {
-        Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-            bySlot.computeIfAbsent(SlotHash.getSlot(keys.get(i)), s -> new ArrayList<>()).add(i);
-        }
-        List<KeyGroup> groups = new ArrayList<>(bySlot.size());
-        bySlot.forEach((slot, positions) -> {
-            int[] indices = new int[positions.size()];
-            List<String> groupKeys = new ArrayList<>(indices.length);
-            for (int i = 0; i < indices.length; i++) {
-                indices[i] = positions.get(i);
-                groupKeys.add(keys.get(indices[i]));
-            }
-            groups.add(new KeyGroup(indices, groupKeys, slot));
-        });
-        return groups;
+        return KeyGroup.byRoute(keys, SlotHash::getSlot);
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.presenced.redis;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.ToIntFunction;
 
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
@@ -76,6 +80,25 @@ public interface RedisTopology extends AutoCloseable {
         /** Returns the keys as an array, the form Lettuce's multi-key commands take. */
         public String[] keyArray() {
             return keys.toArray(new String[0]);
+        }
+
+        /** Splits {@code keys} by {@code route} into groups, in order of first appearance, keeping key order. */
+        static List<KeyGroup> byRoute(List<String> keys, ToIntFunction<String> route) {
+            Map<Integer, List<Integer>> positions = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                positions.computeIfAbsent(route.applyAsInt(keys.get(i)), r -> new ArrayList<>()).add(i);
+            }
+            List<KeyGroup> groups = new ArrayList<>(positions.size());
+            positions.forEach((r, at) -> {
+                int[] indices = new int[at.size()];
+                List<String> groupKeys = new ArrayList<>(indices.length);
+                for (int i = 0; i < indices.length; i++) {
+                    indices[i] = at.get(i);
+                    groupKeys.add(keys.get(indices[i]));
+                }
+                groups.add(new KeyGroup(indices, groupKeys, r));
+            });
+            return groups;
         }
     }
 

@@ -40,28 +40,7 @@ final class ShardedTopology implements RedisTopology {
 
     @Override
     public List<KeyGroup> group(List<String> keys) {
-        List<List<Integer>> byShard = new ArrayList<>();
-        for (int s = 0; s < shards.size(); s++) {
-            byShard.add(new ArrayList<>());
-        }
-        for (int i = 0; i < keys.size(); i++) {
-            byShard.get(shardOf(keys.get(i))).add(i);
-        }
-        List<KeyGroup> groups = new ArrayList<>();
-        for (int s = 0; s < shards.size(); s++) {
-            List<Integer> positions = byShard.get(s);
-            if (positions.isEmpty()) {
-                continue;
-            }
-            int[] indices = new int[positions.size()];
-            List<String> groupKeys = new ArrayList<>(indices.length);
-            for (int i = 0; i < indices.length; i++) {
-                indices[i] = positions.get(i);
-                groupKeys.add(keys.get(indices[i]));
-            }
-            groups.add(new KeyGroup(indices, groupKeys, s));
-        }
-        return groups;
+        return KeyGroup.byRoute(keys, this::shardOf);
     }
 
     @Override
