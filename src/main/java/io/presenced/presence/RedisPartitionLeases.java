@@ -71,24 +71,12 @@ public final class RedisPartitionLeases implements PartitionOwnership {
         scheduler.scheduleWithFixedDelay(this::round, 0, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Returns this node's id, as stored in the leases it holds. */
-    public String nodeId() {
-        return nodeId;
-    }
 
     @Override
     public boolean owns(int partition) {
         return System.nanoTime() < ownedUntilNanos.get(partition);
     }
 
-    /** Returns how many partitions this node owns now. */
-    public int ownedCount() {
-        int n = 0;
-        for (int p = 0; p < ownedUntilNanos.length(); p++) {
-            n += owns(p) ? 1 : 0;
-        }
-        return n;
-    }
 
     private void round() {
         List<Integer> claimed = new ArrayList<>();

@@ -67,10 +67,6 @@ public final class HttpApiServer {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
-    /** Returns the number of requests received and not yet answered. */
-    public int inFlight() {
-        return inFlight.count();
-    }
 
     /** Stops accepting, lets in-flight requests finish within {@code timeout}, then closes every connection. */
     public void close(Duration timeout) {
