@@ -3,10 +3,7 @@ package io.presenced;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -37,6 +34,7 @@ import io.presenced.state.EventSink;
 import io.presenced.state.PartitionOwnership;
 import io.presenced.state.StateMetrics;
 import io.presenced.state.StateOutbox;
+import io.presenced.tasks.BackgroundTasks;
 
 /**
  * Wires channel presence and channel state of one node: the store, the partition leases, the delivery engine
@@ -50,12 +48,14 @@ final class ChannelWiring {
 
     private final PresenceConfig config;
     private final Clock clock;
+    private final BackgroundTasks tasks;
     private final Consumer<AutoCloseable> started;
     private StateMetrics stateMetrics;
 
-    ChannelWiring(PresenceConfig config, Clock clock, Consumer<AutoCloseable> started) {
+    ChannelWiring(PresenceConfig config, Clock clock, BackgroundTasks tasks, Consumer<AutoCloseable> started) {
         this.config = config;
         this.clock = clock;
+        this.tasks = tasks;
         this.started = started;
     }
 
@@ -88,7 +88,7 @@ final class ChannelWiring {
             new PartitionCountGuard(redisOutbox, stateConfig.allowPartitionChange())
                     .verify(presenceRedis.connectTimeout().plus(presenceRedis.ioTimeout()), housekeeping);
             if (channels.hasStateEvents()) {
-                RedisPartitionLeases leases = new RedisPartitionLeases(topology, redisStore, stateConfig.leaseTtl());
+                RedisPartitionLeases leases = new RedisPartitionLeases(topology, redisStore, stateConfig.leaseTtl(), tasks);
                 started.accept(leases);
                 leases.start();
                 ownership = leases;
@@ -106,7 +106,8 @@ final class ChannelWiring {
         if (channels.hasStateEvents()) {
             EventSink sink = EventSinks.create(stateConfig, clock);
             started.accept(sink);
-            ChannelStateEngine engine = new ChannelStateEngine(outbox, ownership, sink, stateConfig, stateMetrics, clock);
+            ChannelStateEngine engine = new ChannelStateEngine(outbox, ownership, sink, stateConfig, stateMetrics, clock,
+                    tasks);
             started.accept(engine);
             engine.start();
             queued = new StateListener() {
@@ -123,22 +124,14 @@ final class ChannelWiring {
         }
         OnlineTracker online = new OnlineTracker(markOnline, clock, config.presenceUpdateInterval());
         PresenceService service = new PresenceService(store, clock, channels.presenceTtl(), online, queued);
-        housekeeping.scheduleWithFixedDelay(() -> sweep(service), SWEEP_INTERVAL.toMillis(),
-                SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        tasks.every(housekeeping, "presence-sweep", SWEEP_INTERVAL, SWEEP_INTERVAL, () -> sweep(service));
         return service;
     }
 
     private static void sweep(PresenceService presence) {
-        try {
-            int removed = presence.sweep().toCompletableFuture().get(SWEEP_INTERVAL.toMillis() * 10,
-                    TimeUnit.MILLISECONDS);
-            if (removed > 0) {
-                log.debug("Presence sweep removed {} expired entries", removed);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("Presence sweep failed: {}", e.getCause() != null ? e.getCause().getMessage() : e.toString());
+        int removed = BackgroundTasks.await(presence.sweep(), SWEEP_INTERVAL.multipliedBy(10));
+        if (removed > 0) {
+            log.debug("Presence sweep removed {} expired entries", removed);
         }
     }
 

@@ -12,11 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -51,6 +49,7 @@ import io.presenced.status.InMemoryStatusStore;
 import io.presenced.status.RedisStatusStore;
 import io.presenced.status.StatusStore;
 import io.presenced.status.UserStatusService;
+import io.presenced.tasks.BackgroundTasks;
 
 /**
  * One presenced node: wires every part from a {@link PresenceConfig}, starts them, and closes them in reverse
@@ -64,6 +63,7 @@ public final class PresenceServer implements AutoCloseable {
     private final PresenceConfig config;
     private final Clock clock;
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
+    private final BackgroundTasks tasks = new BackgroundTasks();
     private InetSocketAddress httpAddress;
     private InetSocketAddress grpcAddress;
     private HttpApiServer http;
@@ -115,13 +115,12 @@ public final class PresenceServer implements AutoCloseable {
         userStatus = new UserStatusService(statusStore, clock, config.userStatus().expireInterval());
 
         Namespaces namespaces = new Namespaces(config.channel());
-        ChannelWiring channels = new ChannelWiring(config, clock, closeOrder::push);
+        ChannelWiring channels = new ChannelWiring(config, clock, tasks, closeOrder::push);
         presence = channels.start(redis, housekeeping, namespaces, this::markOnline);
         stateMetrics = channels.stateMetrics();
 
         AtomicReference<PresenceCounts> counts = new AtomicReference<>(PresenceCounts.ZERO);
-        housekeeping.scheduleWithFixedDelay(() -> sampleCounts(counts), 0, COUNTS_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        tasks.every(housekeeping, "presence-counts", Duration.ZERO, COUNTS_INTERVAL, () -> sampleCounts(counts));
         Validation validation = new Validation(config.limits());
         // Presence entries stand for clients: a backend reports clients, not connections to this node.
         nodeInfo = NodeInfo.create(config.node().name(), clock,
@@ -130,6 +129,7 @@ public final class PresenceServer implements AutoCloseable {
         if (config.metricsEnabled()) {
             metrics = new PrometheusMetrics();
             metrics.register(stateMetrics);
+            metrics.register(tasks);
             metrics.registerPresence(() -> counts.get().entries(), () -> counts.get().channels());
             api.observer(metrics);
         }
@@ -171,24 +171,12 @@ public final class PresenceServer implements AutoCloseable {
     }
 
     private static void sweepStatus(RedisStatusStore store, AtomicInteger cursor, int count) {
-        int from = cursor.getAndAdd(count) % store.buckets();
-        try {
-            store.sweep(from, count).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.debug("User status sweep failed: {}", e.toString());
-        }
+        int from = Math.floorMod(cursor.getAndAdd(count), store.buckets());
+        BackgroundTasks.await(store.sweep(from, count), Duration.ofSeconds(10));
     }
 
     private void sampleCounts(AtomicReference<PresenceCounts> counts) {
-        try {
-            counts.set(presence.counts().toCompletableFuture().get(COUNTS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.debug("Cannot sample presence counts: {}", e.toString());
-        }
+        counts.set(BackgroundTasks.await(presence.counts(), COUNTS_INTERVAL));
     }
 
     private String grpcDescription() {
@@ -206,11 +194,12 @@ public final class PresenceServer implements AutoCloseable {
             // Every bucket is visited about every ten minutes; expired records are invisible before that.
             int perSecond = Math.max(1, store.buckets() / 600);
             AtomicInteger cursor = new AtomicInteger();
-            housekeeping.scheduleWithFixedDelay(() -> sweepStatus(store, cursor, perSecond), 1, 1, TimeUnit.SECONDS);
+            tasks.every(housekeeping, "user-status-sweep", Duration.ofSeconds(1), Duration.ofSeconds(1),
+                    () -> sweepStatus(store, cursor, perSecond));
             return store;
         }
         InMemoryStatusStore store = new InMemoryStatusStore(clock);
-        housekeeping.scheduleWithFixedDelay(store::sweep, 30, 30, TimeUnit.SECONDS);
+        tasks.every(housekeeping, "user-status-sweep", Duration.ofSeconds(30), Duration.ofSeconds(30), store::sweep);
         return store;
     }
 
@@ -281,6 +270,11 @@ public final class PresenceServer implements AutoCloseable {
     /** Returns the channel-presence service, for connections presenced holds itself and for tests. */
     public PresenceService presence() {
         return presence;
+    }
+
+    /** Returns the node's background tasks, with the failures counted against each. */
+    public BackgroundTasks tasks() {
+        return tasks;
     }
 
     /** Returns the channel-state counters. */

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.presenced.PresenceException;
+import io.presenced.logging.RateLimitedLog;
 
 /**
  * The server API, independent of transport: every method by name, plus {@code rpc} (calling a method by its

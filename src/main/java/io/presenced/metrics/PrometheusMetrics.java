@@ -10,6 +10,7 @@ import io.lettuce.core.RedisConnectionException;
 import io.presenced.api.ApiObserver;
 import io.presenced.redis.RedisUnavailableException;
 import io.presenced.state.StateMetrics;
+import io.presenced.tasks.BackgroundTasks;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -106,6 +107,15 @@ public final class PrometheusMetrics implements ApiObserver {
                         cb.call(state.lagMillis(p), Integer.toString(p));
                     }
                 }).register(registry);
+    }
+
+    /** Exports the failed runs of each background task. */
+    public void register(BackgroundTasks tasks) {
+        CounterWithCallback.builder().name("presenced_background_task_failures")
+                .help("Runs of a background task (sweep, sampler, lease renewal, state poll) that failed; the task"
+                        + " keeps its schedule")
+                .labelNames("task")
+                .callback(cb -> tasks.snapshot().forEach((name, n) -> cb.call(n, name))).register(registry);
     }
 
     /** Exports the number of live presence entries and of occupied channels, read from cached samples. */

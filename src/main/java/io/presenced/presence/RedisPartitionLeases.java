@@ -21,6 +21,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.presenced.redis.RedisScript;
 import io.presenced.redis.RedisTopology;
 import io.presenced.state.PartitionOwnership;
+import io.presenced.tasks.BackgroundTasks;
 
 /**
  * Partition ownership through leases in Redis: {@code {prefix.pN}.lease} holds the owner's node id with an
@@ -33,6 +34,7 @@ import io.presenced.state.PartitionOwnership;
 public final class RedisPartitionLeases implements PartitionOwnership {
 
     private static final Logger log = LoggerFactory.getLogger(RedisPartitionLeases.class);
+    private static final String TASK = "partition-leases";
 
     private static final RedisScript RENEW = RedisScript.of(String.join("\n",
             "if redis.call('GET', KEYS[1]) == ARGV[1] then",
@@ -48,6 +50,7 @@ public final class RedisPartitionLeases implements PartitionOwnership {
     private final RedisTopology redis;
     private final PresenceKeys keys;
     private final String nodeId = UUID.randomUUID().toString();
+    private final BackgroundTasks tasks;
     private final long ttlMillis;
     private final long marginNanos;
     private final AtomicLongArray ownedUntilNanos;
@@ -57,8 +60,9 @@ public final class RedisPartitionLeases implements PartitionOwnership {
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("presenced-leases", true));
 
     /** Creates the leases of the store's partitions; call {@link #start()} to begin claiming. */
-    public RedisPartitionLeases(RedisTopology redis, RedisPresenceStore store, Duration ttl) {
+    public RedisPartitionLeases(RedisTopology redis, RedisPresenceStore store, Duration ttl, BackgroundTasks tasks) {
         this.redis = redis;
+        this.tasks = tasks;
         this.keys = store.keys();
         this.ttlMillis = ttl.toMillis();
         this.marginNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(ttlMillis / 5, 1));
@@ -67,8 +71,7 @@ public final class RedisPartitionLeases implements PartitionOwnership {
 
     /** Starts claiming and renewing, every third of the lease time. */
     public void start() {
-        long every = Math.max(ttlMillis / 3, 1);
-        scheduler.scheduleWithFixedDelay(this::round, 0, every, TimeUnit.MILLISECONDS);
+        tasks.every(scheduler, TASK, Duration.ZERO, Duration.ofMillis(Math.max(ttlMillis / 3, 1)), this::round);
     }
 
 
@@ -87,24 +90,36 @@ public final class RedisPartitionLeases implements PartitionOwnership {
             Collections.sort(claimed);
             log.info("{} partitions now delivered by this node: {}", claimed.size(), claimed);
         }
+        // One failure per round is counted, not one per partition: they share a cause (Redis is down).
+        Throwable failure = null;
         for (int p = 0; p < ownedUntilNanos.length(); p++) {
-            int partition = p;
-            long sentAt = System.nanoTime();
-            String key = keys.lease(p);
-            var commands = redis.commandsFor(key);
-            if (owns(p)) {
-                RENEW.<Long>run(commands, new String[] {key}, nodeId, Long.toString(ttlMillis))
-                        .whenComplete((r, e) -> settle(partition, sentAt, e == null && r == 1L, e));
-            } else {
-                commands.set(key, nodeId, SetArgs.Builder.nx().px(ttlMillis))
-                        .whenComplete((r, e) -> {
-                            boolean won = e == null && "OK".equals(r);
-                            if (won) {
-                                gained.add(partition);
-                            }
-                            settle(partition, sentAt, won, null);
-                        });
+            try {
+                claimOrRenew(p);
+            } catch (RuntimeException e) {
+                failure = e;
             }
+        }
+        if (failure != null) {
+            tasks.failed(TASK, failure);
+        }
+    }
+
+    private void claimOrRenew(int partition) {
+        long sentAt = System.nanoTime();
+        String key = keys.lease(partition);
+        var commands = redis.commandsFor(key);
+        if (owns(partition)) {
+            RENEW.<Long>run(commands, new String[] {key}, nodeId, Long.toString(ttlMillis))
+                    .whenComplete((r, e) -> settle(partition, sentAt, e == null && r == 1L, e));
+        } else {
+            commands.set(key, nodeId, SetArgs.Builder.nx().px(ttlMillis))
+                    .whenComplete((r, e) -> {
+                        boolean won = e == null && "OK".equals(r);
+                        if (won) {
+                            gained.add(partition);
+                        }
+                        settle(partition, sentAt, won, null);
+                    });
         }
     }
 

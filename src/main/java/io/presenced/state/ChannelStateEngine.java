@@ -3,6 +3,8 @@ package io.presenced.state;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.presenced.config.ChannelStateConfig;
+import io.presenced.tasks.BackgroundTasks;
 
 /**
  * Delivers the queued channel-state events of the partitions this node owns, in order, at least once.
@@ -28,6 +31,8 @@ public final class ChannelStateEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelStateEngine.class);
     private static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(1);
+    private static final String POLL_TASK = "channel-state-poll";
+    private static final String SAMPLE_TASK = "channel-state-sample";
 
     private final StateOutbox outbox;
     private final PartitionOwnership ownership;
@@ -35,6 +40,7 @@ public final class ChannelStateEngine implements AutoCloseable {
     private final ChannelStateConfig config;
     private final StateMetrics metrics;
     private final Clock clock;
+    private final BackgroundTasks tasks;
     private final Backoff backoff;
     private final Lane[] lanes;
     private final ScheduledExecutorService scheduler =
@@ -44,15 +50,17 @@ public final class ChannelStateEngine implements AutoCloseable {
      * Creates the engine; nothing runs until {@link #start()}.
      *
      * @param clock used for the consuming lag only
+     * @param tasks counts the failures of the engine's own runs, which never stop it
      */
     public ChannelStateEngine(StateOutbox outbox, PartitionOwnership ownership, EventSink sink,
-                              ChannelStateConfig config, StateMetrics metrics, Clock clock) {
+                              ChannelStateConfig config, StateMetrics metrics, Clock clock, BackgroundTasks tasks) {
         this.outbox = outbox;
         this.ownership = ownership;
         this.sink = sink;
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
+        this.tasks = tasks;
         this.backoff = new Backoff(config.retryMinBackoff(), config.retryMaxBackoff());
         this.lanes = new Lane[outbox.partitions()];
         for (int i = 0; i < lanes.length; i++) {
@@ -62,10 +70,8 @@ public final class ChannelStateEngine implements AutoCloseable {
 
     /** Starts polling the owned partitions. */
     public void start() {
-        long poll = config.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::sample, SAMPLE_INTERVAL.toMillis(), SAMPLE_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        tasks.every(scheduler, POLL_TASK, config.pollInterval(), config.pollInterval(), this::tick);
+        tasks.every(scheduler, SAMPLE_TASK, SAMPLE_INTERVAL, SAMPLE_INTERVAL, this::sample);
         log.info("Channel state events go to {} ({} partitions, vacated delay {})", sink.describe(), lanes.length,
                 config.vacatedEventDelay());
     }
@@ -74,15 +80,24 @@ public final class ChannelStateEngine implements AutoCloseable {
     public void queued(int partition) {
         long linger = config.batchLinger().toMillis();
         try {
-            scheduler.schedule(() -> run(lanes[partition]), linger, TimeUnit.MILLISECONDS);
+            scheduler.schedule(tasks.guard(POLL_TASK, () -> run(lanes[partition])), linger, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // Shutting down: the event stays queued for the next owner.
         }
     }
 
     private void tick() {
+        // One lane's failure must not keep the lanes after it from running in this tick.
+        Throwable failure = null;
         for (Lane lane : lanes) {
-            run(lane);
+            try {
+                run(lane);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            tasks.failed(POLL_TASK, failure);
         }
     }
 
@@ -91,8 +106,14 @@ public final class ChannelStateEngine implements AutoCloseable {
             return;
         }
         lane.busy = true;
-        outbox.poll(lane.partition, config.batchSize()).whenComplete((events, error) ->
-                execute(() -> polled(lane, events, error)));
+        CompletionStage<List<ChannelEvent>> polled;
+        try {
+            polled = outbox.poll(lane.partition, config.batchSize());
+        } catch (RuntimeException e) {
+            // Thrown before any command was sent (no Redis connection yet): the lane is free again.
+            polled = CompletableFuture.failedFuture(e);
+        }
+        polled.whenComplete((events, error) -> execute(() -> polled(lane, events, error)));
     }
 
     private void polled(Lane lane, List<ChannelEvent> events, Throwable error) {
@@ -149,6 +170,7 @@ public final class ChannelStateEngine implements AutoCloseable {
                 continue;
             }
             outbox.size(lane.partition).whenComplete((n, e) -> {
+                // A failed sample leaves the last values; the next one, a second later, corrects them.
                 if (e == null) {
                     long lag = n == 0 ? 0 : metrics.lagMillis(lane.partition);
                     metrics.queue(lane.partition, n, lag);
@@ -159,7 +181,7 @@ public final class ChannelStateEngine implements AutoCloseable {
 
     private void execute(Runnable r) {
         try {
-            scheduler.execute(r);
+            scheduler.execute(tasks.guard(POLL_TASK, r));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // Shutting down: whatever was in flight stays queued and is delivered by the next owner.
         }
