@@ -69,7 +69,11 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Shutting down: no new connections, waiting up to {} for in-flight requests",
                     Durations.format(config.shutdownTimeout()));
-            server.close();
+            // 143 is what the JVM itself reports after SIGTERM, so a halted shutdown looks like any other.
+            try (ShutdownWatchdog watchdog = ShutdownWatchdog.arm(
+                    config.shutdownTimeout().plus(ShutdownWatchdog.GRACE), () -> Runtime.getRuntime().halt(143))) {
+                server.close();
+            }
             log.info("Stopped");
             stopped.countDown();
         }, "presenced-shutdown"));

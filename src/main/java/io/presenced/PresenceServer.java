@@ -72,6 +72,7 @@ public final class PresenceServer implements AutoCloseable {
     private PresenceService presence;
     private StateMetrics stateMetrics;
     private PrometheusMetrics metrics;
+    private volatile long closeDeadlineNanos;
 
     private PresenceServer(PresenceConfig config, Clock clock) {
         this.config = requireNonNull(config, "config");
@@ -148,15 +149,16 @@ public final class PresenceServer implements AutoCloseable {
 
         // One event loop per core: more loops than cores only add hand-offs (Netty's default is two per core).
         EventLoopGroup loops = Transports.newGroup(Runtime.getRuntime().availableProcessors(), "presenced-http");
-        closeOrder.push(() -> loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
+        // Bounded: a loop stuck in a task must not keep the node from stopping.
+        closeOrder.push(() -> loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS));
         ServerApi serverApi = api.build();
         http = new HttpApiServer(config.http(), serverApi, routes(new RedisHealth(redis)), loops);
         httpAddress = http.start();
-        closeOrder.push(() -> http.close(config.shutdownTimeout()));
+        closeOrder.push(() -> http.close(shutdownTimeLeft()));
         if (config.grpc().enabled()) {
             GrpcApiServer grpc = new GrpcApiServer(config.grpc(), serverApi);
             grpcAddress = grpc.start();
-            closeOrder.push(() -> grpc.close(config.shutdownTimeout()));
+            closeOrder.push(() -> grpc.close(shutdownTimeLeft()));
             if (!grpc.isAuthenticated()) {
                 log.warn("gRPC API on {} has NO authentication: grpc_api.key is empty, so anyone who can reach the"
                         + " port can call it (as in Centrifugo). Set grpc_api.key to require"
@@ -287,9 +289,15 @@ public final class PresenceServer implements AutoCloseable {
         return config;
     }
 
+    // The gRPC and HTTP drains share one shutdown.timeout, rather than one each: the process must be gone within it.
+    private Duration shutdownTimeLeft() {
+        return Duration.ofNanos(Math.max(0, closeDeadlineNanos - System.nanoTime()));
+    }
+
     /** Stops accepting, finishes in-flight requests within the shutdown timeout, then closes everything. */
     @Override
     public void close() {
+        closeDeadlineNanos = System.nanoTime() + config.shutdownTimeout().toNanos();
         while (!closeOrder.isEmpty()) {
             AutoCloseable c = closeOrder.pop();
             try {

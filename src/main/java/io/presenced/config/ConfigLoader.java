@@ -206,7 +206,11 @@ public final class ConfigLoader {
         all.addAll(sentinels);
         all.addAll(cluster);
         for (String a : all) {
-            if (!isAddress(a)) {
+            if (a.indexOf('?') >= 0 || a.indexOf('#') >= 0) {
+                // Lettuce would ignore a password given there, and the query would reach logs and /ready.
+                r.problem(at, "address \"" + Redact.address(a) + "\" has a query or fragment (expected: none; give"
+                        + " the password as redis://user:password@host:port or in " + at + ".password)");
+            } else if (!isAddress(a)) {
                 r.problem(at, "address \"" + Redact.address(a)
                         + "\" (expected: redis://[user:password@]host:port[/db], rediss://..., or host:port)");
             }

@@ -75,6 +75,17 @@ class MainIT {
     }
 
     @Test
+    void aRedisPasswordInTheAddressQueryIsRefusedAtStartUpAndNeverPrinted() {
+        Map<String, String> env = Map.of("PRESENCED_ENGINE_TYPE", "redis",
+                "PRESENCED_ENGINE_REDIS_ADDRESS", "redis://127.0.0.1:6379?password=s3cr3t-in-query");
+        try (JarProcess p = JarProcess.start(env)) {
+            assertThat(p.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(p.output()).contains("engine.redis: address \"redis://127.0.0.1:6379?…\" has a query")
+                    .doesNotContain("s3cr3t-in-query");
+        }
+    }
+
+    @Test
     void unknownArgumentIsRejected() {
         try (JarProcess p = JarProcess.start(Map.of(), "--nope")) {
             assertThat(p.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);

@@ -117,6 +117,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRedisAddressWithAQueryIsRefusedWithoutEchoingIt() {
+        // Lettuce ignores a password given in the query; accepting it would run unauthenticated and log it.
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":"
+                + "{\"address\":[\"redis://127.0.0.1:6379?password=hunter2\",\"redis://h:1#hunter3\"]}}}",
+                Map.of()))
+                .hasMessageContaining("2 problems")
+                .hasMessageContaining("engine.redis: address \"redis://127.0.0.1:6379?…\" has a query or fragment")
+                .hasMessageNotContaining("hunter2").hasMessageNotContaining("hunter3");
+    }
+
+    @Test
+    void redactedAddressesShowNeitherPasswordNorQuery() {
+        assertThat(Redact.address("redis://u:pw@host:6379/2?password=x#y")).isEqualTo("redis://u:***@host:6379/2?…");
+        assertThat(Redact.address("host:6379")).isEqualTo("host:6379");
+    }
+
+    @Test
     void sentinelNeedsAMasterName() {
         assertThatThrownBy(() -> ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":"
                 + "{\"sentinel_address\":[\"127.0.0.1:26379\"]}}}", Map.of()))

@@ -146,6 +146,37 @@ public final class RedisNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the process with SIGSTOP: its connections stay open and nothing answers, as when a host hangs.
+     * {@link #resume()} thaws it.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** Thaws a process frozen by {@link #pause()} with SIGCONT. */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        Process current = process;
+        if (current == null || !current.isAlive()) {
+            throw new IllegalStateException(this + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(current.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + current.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stops the process with SIGTERM (a graceful shutdown), killing it if it has not exited after 10 seconds. */
     public synchronized void stop() {
         Process current = process;
