@@ -51,6 +51,9 @@ final class HealthRoutes {
             if (!s.up()) {
                 n.put("error", s.error());
             }
+            if (!s.warning().isEmpty()) {
+                n.put("warning", s.warning());
+            }
         }
         return root.toString();
     }

@@ -42,6 +42,7 @@ import io.presenced.presence.Namespaces;
 import io.presenced.presence.PresenceCounts;
 import io.presenced.presence.PresenceService;
 import io.presenced.metrics.PrometheusMetrics;
+import io.presenced.redis.EvictionPolicyCheck;
 import io.presenced.redis.RedisConnections;
 import io.presenced.state.StateMetrics;
 import io.presenced.redis.RedisHealth;
@@ -112,6 +113,8 @@ public final class PresenceServer implements AutoCloseable {
         config.engine().redis().ifPresent(redis::get);
         config.userStatus().redis().ifPresent(redis::get);
         config.presenceManager().redis().ifPresent(redis::get);
+        EvictionPolicyCheck evictionPolicies = new EvictionPolicyCheck(redis, tasks);
+        evictionPolicies.start(housekeeping);
         StatusStore statusStore = statusStore(redis, housekeeping);
         userStatus = new UserStatusService(statusStore, clock, config.userStatus().expireInterval());
 
@@ -131,6 +134,7 @@ public final class PresenceServer implements AutoCloseable {
             metrics = new PrometheusMetrics();
             metrics.register(stateMetrics);
             metrics.register(tasks);
+            metrics.registerRedis(evictionPolicies::unsafeSetups);
             metrics.registerPresence(() -> counts.get().entries(), () -> counts.get().channels());
             api.observer(metrics);
         }
@@ -152,7 +156,7 @@ public final class PresenceServer implements AutoCloseable {
         // Bounded: a loop stuck in a task must not keep the node from stopping.
         closeOrder.push(() -> loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS));
         ServerApi serverApi = api.build();
-        http = new HttpApiServer(config.http(), serverApi, routes(new RedisHealth(redis)), loops);
+        http = new HttpApiServer(config.http(), serverApi, routes(new RedisHealth(redis, evictionPolicies)), loops);
         httpAddress = http.start();
         closeOrder.push(() -> http.close(shutdownTimeLeft()));
         if (config.grpc().enabled()) {

@@ -118,6 +118,13 @@ public final class PrometheusMetrics implements ApiObserver {
                 .callback(cb -> tasks.snapshot().forEach((name, n) -> cb.call(n, name))).register(registry);
     }
 
+    /** Exports how many Redis setups have a node whose eviction policy can drop presenced's data. */
+    public void registerRedis(LongSupplier unsafeEvictionSetups) {
+        GaugeWithCallback.builder().name("presenced_redis_unsafe_eviction_policy")
+                .help("Redis setups with a node whose maxmemory-policy is not noeviction (details in /ready)")
+                .callback(cb -> cb.call(unsafeEvictionSetups.getAsLong())).register(registry);
+    }
+
     /** Exports the number of live presence entries and of occupied channels, read from cached samples. */
     public void registerPresence(LongSupplier liveClients, LongSupplier occupiedChannels) {
         GaugeWithCallback.builder().name("presenced_live_clients")

@@ -106,26 +106,34 @@ final class ClusterTopology implements RedisTopology {
     }
 
     @Override
-    public CompletionStage<Void> ping() {
+    public <T> CompletableFuture<Map<String, T>> eachNode(NodeCall<T> call) {
         StatefulRedisClusterConnection<String, String> connection;
         try {
             connection = routed.get();
         } catch (RedisUnavailableException e) {
             return CompletableFuture.failedFuture(e);
         }
-        List<CompletableFuture<String>> pings = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<CompletableFuture<T>> calls = new ArrayList<>();
         for (RedisClusterNode node : connection.getPartitions()) {
             if (node.hasNoSlots()) {
                 continue;
             }
-            pings.add(Fanout.guard(NodeCalls.name(node), () -> connection.getConnectionAsync(node.getNodeId())
-                    .thenCompose(c -> c.async().ping())));
+            names.add(NodeCalls.name(node));
+            calls.add(Fanout.guard(NodeCalls.name(node), () -> connection.getConnectionAsync(node.getNodeId())
+                    .thenCompose(c -> call.call(c.async()))));
         }
-        if (pings.isEmpty()) {
+        if (calls.isEmpty()) {
             return CompletableFuture.failedFuture(RedisUnavailableException.of(description,
                     new IllegalStateException("no master serves any slot")));
         }
-        return Fanout.join(pings).thenApply(x -> null);
+        return Fanout.join(calls).thenApply(replies -> {
+            Map<String, T> byNode = new LinkedHashMap<>();
+            for (int i = 0; i < replies.size(); i++) {
+                byNode.put(names.get(i), replies.get(i));
+            }
+            return byNode;
+        });
     }
 
     private void flushPipelined() {

@@ -19,6 +19,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -57,6 +58,20 @@ public final class RedisConnections implements AutoCloseable {
             topologies.put(config, t);
         }
         return t;
+    }
+
+    /**
+     * Calls {@code listener} after every connection Lettuce opens or reopens, on one of Lettuce's threads: the
+     * listener must return at once.
+     */
+    public void onConnected(Runnable listener) {
+        resources.eventBus().get().filter(e -> e instanceof ConnectionActivatedEvent).subscribe(e -> {
+            try {
+                listener.run();
+            } catch (RuntimeException ex) {
+                log.warn("A connection listener failed: {}", ex.toString());
+            }
+        });
     }
 
     /** Returns every topology opened so far, in the order they were opened. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -27,16 +28,22 @@ public final class RedisHealth {
     public static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
 
     private final Supplier<List<RedisTopology>> setups;
+    private final Function<RedisTopology, String> warnings;
     private final LongSupplier nanoTime;
     private final Map<RedisTopology, Probe> probes = new ConcurrentHashMap<>();
 
-    /** Creates the checker over the setups {@code connections} has opened. */
-    public RedisHealth(RedisConnections connections) {
-        this(connections::all, System::nanoTime);
+    /**
+     * Creates the checker over the setups {@code connections} has opened, with the warnings {@code policies} has
+     * about them.
+     */
+    public RedisHealth(RedisConnections connections, EvictionPolicyCheck policies) {
+        this(connections::all, policies::warning, System::nanoTime);
     }
 
-    RedisHealth(Supplier<List<RedisTopology>> setups, LongSupplier nanoTime) {
+    RedisHealth(Supplier<List<RedisTopology>> setups, Function<RedisTopology, String> warnings,
+                LongSupplier nanoTime) {
         this.setups = requireNonNull(setups, "setups");
+        this.warnings = requireNonNull(warnings, "warnings");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime");
     }
 
@@ -53,11 +60,11 @@ public final class RedisHealth {
                 .thenApply(x -> states.stream().map(CompletableFuture::join).toList());
     }
 
-    private static CompletableFuture<SetupState> probe(RedisTopology t) {
+    private CompletableFuture<SetupState> probe(RedisTopology t) {
         return t.ping().toCompletableFuture()
                 .orTimeout(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((v, e) -> e == null ? new SetupState(t.describe(), t.prefix(), true, "")
-                        : new SetupState(t.describe(), t.prefix(), false, reason(t, Fanout.unwrap(e))));
+                .handle((v, e) -> new SetupState(t.describe(), t.prefix(), e == null,
+                        e == null ? "" : reason(t, Fanout.unwrap(e)), warnings.apply(t)));
     }
 
     private static String reason(RedisTopology t, Throwable e) {
@@ -73,9 +80,11 @@ public final class RedisHealth {
      * @param setup  the setup's description, without secrets
      * @param prefix the setup's key prefix, which tells apart setups on the same Redis
      * @param up     whether every node answered {@code PING}
-     * @param error  why it is down: the first failing node and its failure; empty when up
+     * @param error   why it is down: the first failing node and its failure; empty when up
+     * @param warning a setting that puts data at risk (an eviction policy), empty when there is none; a warning
+     *                does not make the setup down
      */
-    public record SetupState(String setup, String prefix, boolean up, String error) {
+    public record SetupState(String setup, String prefix, boolean up, String error, String warning) {
     }
 
     private record Probe(long startedAt, CompletableFuture<SetupState> result) {

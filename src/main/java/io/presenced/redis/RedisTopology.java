@@ -59,10 +59,19 @@ public interface RedisTopology extends AutoCloseable {
     List<RedisClusterAsyncCommands<String, String>> allCommands();
 
     /**
+     * Sends {@code call} to every node (each shard; each Cluster master that serves slots) and returns each
+     * node's reply by the node's name (without secrets), in a stable order; fails naming the first node that
+     * failed, with the others attached as suppressed. For administration (probes, settings), not for data.
+     */
+    <T> CompletableFuture<Map<String, T>> eachNode(NodeCall<T> call);
+
+    /**
      * Completes when every node (each shard; each Cluster master that serves slots) answers {@code PING}; fails
      * naming the first that does not, with the others attached as suppressed.
      */
-    CompletionStage<Void> ping();
+    default CompletionStage<Void> ping() {
+        return eachNode(RedisClusterAsyncCommands::ping).thenApply(x -> null);
+    }
 
     /** Closes the connections of this setup. */
     @Override
@@ -100,6 +109,18 @@ public interface RedisTopology extends AutoCloseable {
             });
             return groups;
         }
+    }
+
+    /**
+     * One command for one node.
+     *
+     * @param <T> the command's result
+     */
+    @FunctionalInterface
+    interface NodeCall<T> {
+
+        /** Issues the command on {@code commands} and returns its pending result. */
+        CompletionStage<T> call(RedisClusterAsyncCommands<String, String> commands);
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.presenced.redis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -67,12 +69,18 @@ final class ShardedTopology implements RedisTopology {
     }
 
     @Override
-    public CompletionStage<Void> ping() {
-        List<CompletableFuture<String>> pings = new ArrayList<>(shards.size());
+    public <T> CompletableFuture<Map<String, T>> eachNode(NodeCall<T> call) {
+        List<CompletableFuture<T>> calls = new ArrayList<>(shards.size());
         for (Shard s : shards) {
-            pings.add(Fanout.guard(s.description(), () -> s.commands().ping()));
+            calls.add(Fanout.guard(s.description(), () -> call.call(s.commands())));
         }
-        return Fanout.join(pings).thenApply(x -> null);
+        return Fanout.join(calls).thenApply(replies -> {
+            Map<String, T> byNode = new LinkedHashMap<>();
+            for (int i = 0; i < replies.size(); i++) {
+                byNode.put(shards.get(i).description(), replies.get(i));
+            }
+            return byNode;
+        });
     }
 
     @Override
