@@ -152,6 +152,9 @@ public final class PresenceServer implements AutoCloseable {
         ServerApi serverApi = api.build();
         http = new HttpApiServer(config.http(), serverApi, routes(new RedisHealth(redis)), loops);
         httpAddress = http.start();
+        if (metrics != null) {
+            metrics.registerHttp(http::openConnections, http::rejectedConnections, http::timedOutConnections);
+        }
         closeOrder.push(() -> http.close(config.shutdownTimeout()));
         if (config.grpc().enabled()) {
             GrpcApiServer grpc = new GrpcApiServer(config.grpc(), serverApi);
@@ -234,7 +237,7 @@ public final class PresenceServer implements AutoCloseable {
         routes.put("/health", HealthRoutes.health(redis));
         routes.put("/ready", HealthRoutes.ready(redis));
         if (metrics != null) {
-            routes.put("/metrics", (req, alloc) -> CompletableFuture.completedFuture(
+            routes.put("/metrics", (req, authorized, alloc) -> CompletableFuture.completedFuture(
                     HttpRoutes.bytes(alloc, HttpResponseStatus.OK, metrics.scrape(), metrics.contentType())));
         }
         return routes;
