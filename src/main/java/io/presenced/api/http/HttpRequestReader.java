@@ -128,11 +128,12 @@ final class HttpRequestReader extends ChannelInboundHandlerAdapter {
         HttpResponseStatus refusal = isApi ? refusal(h, contentLength) : null;
         if (refusal != null) {
             boolean stays = keepAlive && !hasBody;
-            answerEarly(ctx, HttpResponses.empty(refusal), h.protocolVersion(), stays);
             if (stays) {
+                // Before the answer, which may be written at once and start the keep-alive timer.
                 mode = Mode.SKIP_TO_END;
                 timeouts.headReceived(false);
             }
+            answerEarly(ctx, HttpResponses.empty(refusal), h.protocolVersion(), stays);
             return stays;
         }
         head = h;

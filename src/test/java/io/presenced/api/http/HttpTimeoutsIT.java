@@ -69,6 +69,17 @@ class HttpTimeoutsIT {
     }
 
     @Test
+    void idleConnectionIsClosedAfterARefusalDecidedOnTheHead() {
+        try (RawHttp http = RawHttp.connect(server.baseUri())) {
+            http.send("GET /api/info HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawHttp.Response r = http.readResponse();
+            assertThat(r.status()).isEqualTo(405);
+            assertThat(r.headers()).doesNotContainKey("connection");
+            assertThat(http.awaitClosed(CLOSES_WITHIN)).isTrue();
+        }
+    }
+
+    @Test
     void timedOutConnectionsAreCounted() {
         try (RawHttp http = RawHttp.connect(server.baseUri())) {
             assertThat(http.awaitClosed(CLOSES_WITHIN)).isTrue();
