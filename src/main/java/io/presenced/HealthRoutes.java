@@ -13,14 +13,16 @@ import io.presenced.redis.RedisHealth;
 import io.presenced.redis.RedisHealth.SetupState;
 
 /**
- * The probe routes, answered without authentication and for any HTTP method:
+ * The probe routes, answered for any HTTP method, with or without the API key:
  * <ul>
- *   <li>{@code /health} (liveness) is always 200 while the node runs; its body lists each Redis setup's state;
- *   <li>{@code /ready} (readiness) is 200 when every Redis setup answers {@code PING} and 503 otherwise, with the
- *       same list, in which a setup that is down carries the reason.
+ *   <li>{@code /health} (liveness) is always 200 while the node runs;
+ *   <li>{@code /ready} (readiness) is 200 when every Redis setup answers {@code PING} and 503 otherwise.
  * </ul>
- * Body: {@code {"status":"ok"|"unavailable","redis":[{"setup":"...","prefix":"...","status":"up"|"down",
- * "error":"..."}]}}, one entry per distinct Redis setup, in the order they were opened.
+ * Without the API key the body is only {@code {"status":"ok"|"unavailable"}}: orchestrators need the status code,
+ * not the topology. With the key (any form the API accepts) it lists each Redis setup:
+ * {@code {"status":"ok"|"unavailable","redis":[{"setup":"...","prefix":"...","status":"up"|"down",
+ * "error":"..."}]}}, one entry per distinct Redis setup, in the order they were opened; a setup that is down
+ * carries the reason.
  */
 final class HealthRoutes {
 
@@ -30,20 +32,23 @@ final class HealthRoutes {
     }
 
     static HttpRoute health(RedisHealth redis) {
-        return (req, alloc) -> redis.check().thenApply(states ->
-                HttpRoutes.json(alloc, HttpResponseStatus.OK, body("ok", states)));
+        return (req, authorized, alloc) -> redis.check().thenApply(states ->
+                HttpRoutes.json(alloc, HttpResponseStatus.OK, body("ok", states, authorized)));
     }
 
     static HttpRoute ready(RedisHealth redis) {
-        return (req, alloc) -> redis.check().thenApply(states -> {
+        return (req, authorized, alloc) -> redis.check().thenApply(states -> {
             boolean ready = states.stream().allMatch(SetupState::up);
             return HttpRoutes.json(alloc, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    body(ready ? "ok" : "unavailable", states));
+                    body(ready ? "ok" : "unavailable", states, authorized));
         });
     }
 
-    static String body(String status, List<SetupState> states) {
+    static String body(String status, List<SetupState> states, boolean details) {
         ObjectNode root = JSON.createObjectNode().put("status", status);
+        if (!details) {
+            return root.toString();
+        }
         ArrayNode list = root.putArray("redis");
         for (SetupState s : states) {
             ObjectNode n = list.addObject().put("setup", s.setup()).put("prefix", s.prefix())

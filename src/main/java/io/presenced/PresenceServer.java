@@ -158,6 +158,9 @@ public final class PresenceServer implements AutoCloseable {
         ServerApi serverApi = api.build();
         http = new HttpApiServer(config.http(), serverApi, routes(new RedisHealth(redis, evictionPolicies)), loops);
         httpAddress = http.start();
+        if (metrics != null) {
+            metrics.registerHttp(http::openConnections, http::rejectedConnections, http::timedOutConnections);
+        }
         closeOrder.push(() -> http.close(shutdownTimeLeft()));
         if (config.grpc().enabled()) {
             GrpcApiServer grpc = new GrpcApiServer(config.grpc(), serverApi);
@@ -229,7 +232,7 @@ public final class PresenceServer implements AutoCloseable {
         routes.put("/health", HealthRoutes.health(redis));
         routes.put("/ready", HealthRoutes.ready(redis));
         if (metrics != null) {
-            routes.put("/metrics", (req, alloc) -> CompletableFuture.completedFuture(
+            routes.put("/metrics", (req, authorized, alloc) -> CompletableFuture.completedFuture(
                     HttpRoutes.bytes(alloc, HttpResponseStatus.OK, metrics.scrape(), metrics.contentType())));
         }
         return routes;

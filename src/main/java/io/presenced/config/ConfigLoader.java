@@ -82,7 +82,8 @@ public final class ConfigLoader {
                 r.bool("http_api.insecure", false),
                 r.string("http_api.handler_prefix", HttpConfig.DEFAULT_API_PREFIX),
                 r.choice("http_api.error_mode", "", "", "transport"),
-                r.integer("http_api.max_body_size", HttpConfig.DEFAULT_MAX_BODY_SIZE, 1024, Integer.MAX_VALUE));
+                r.integer("http_api.max_body_size", HttpConfig.DEFAULT_MAX_BODY_SIZE, 1024, Integer.MAX_VALUE),
+                readHttpConnections(r));
         if (!http.apiPrefix().startsWith("/") || http.apiPrefix().endsWith("/")) {
             r.problem("http_api.handler_prefix", "\"" + http.apiPrefix()
                     + "\" (expected: a path that starts with / and does not end with /)");
@@ -140,13 +141,40 @@ public final class ConfigLoader {
                 r.string("grpc_api.key", ""),
                 r.choice("grpc_api.error_mode", "", "", "transport"),
                 r.integer("grpc_api.max_receive_message_size", GrpcConfig.DEFAULT_MAX_RECEIVE_MESSAGE_SIZE, 1024,
-                        Integer.MAX_VALUE));
+                        Integer.MAX_VALUE),
+                readGrpcConnections(r));
         // Port 0 picks a free port for each listener, so only a fixed port can collide.
         if (grpc.enabled() && grpc.port() != 0 && grpc.port() == http.port()
                 && (grpc.address().isEmpty() || http.address().isEmpty() || grpc.address().equals(http.address()))) {
             r.problem("grpc_api.port", grpc.port() + " (expected: a port other than http_server.port)");
         }
         return grpc;
+    }
+
+    private static HttpConfig.Connections readHttpConnections(ConfigReader r) {
+        Duration min = Duration.ofMillis(1);
+        return new HttpConfig.Connections(
+                r.duration("http_server.header_timeout", HttpConfig.Connections.DEFAULT_HEADER_TIMEOUT, min),
+                r.duration("http_server.body_timeout", HttpConfig.Connections.DEFAULT_BODY_TIMEOUT, min),
+                r.duration("http_server.keepalive_timeout", HttpConfig.Connections.DEFAULT_KEEPALIVE_TIMEOUT, min),
+                r.integer("http_server.max_connections", HttpConfig.Connections.DEFAULT_MAX_CONNECTIONS, 1,
+                        1_000_000),
+                r.duration("http_server.lingering_time", HttpConfig.Connections.DEFAULT_LINGERING_TIME, min),
+                r.duration("http_server.lingering_timeout", HttpConfig.Connections.DEFAULT_LINGERING_TIMEOUT, min));
+    }
+
+    private static GrpcConfig.Connections readGrpcConnections(ConfigReader r) {
+        Duration min = Duration.ofMillis(1);
+        return new GrpcConfig.Connections(
+                r.duration("grpc_api.handshake_timeout", GrpcConfig.Connections.DEFAULT_HANDSHAKE_TIMEOUT, min),
+                r.duration("grpc_api.max_connection_idle", GrpcConfig.Connections.DEFAULT_MAX_CONNECTION_IDLE, min),
+                r.duration("grpc_api.keepalive_time", GrpcConfig.Connections.DEFAULT_KEEPALIVE_TIME, min),
+                r.duration("grpc_api.keepalive_timeout", GrpcConfig.Connections.DEFAULT_KEEPALIVE_TIMEOUT, min),
+                r.duration("grpc_api.permit_keepalive_time", GrpcConfig.Connections.DEFAULT_PERMIT_KEEPALIVE_TIME,
+                        Duration.ZERO),
+                r.bool("grpc_api.permit_keepalive_without_calls", false),
+                r.integer("grpc_api.max_concurrent_calls_per_connection",
+                        GrpcConfig.Connections.DEFAULT_MAX_CONCURRENT_CALLS, 1, Integer.MAX_VALUE));
     }
 
     private static UserStatusConfig readUserStatus(ConfigReader r, EngineConfig engine) {

@@ -135,6 +135,23 @@ public final class PrometheusMetrics implements ApiObserver {
                 .callback(cb -> cb.call(occupiedChannels.getAsLong())).register(registry);
     }
 
+    /**
+     * Exports the HTTP listener's open connections, the connections it closed on accept because the cap was
+     * reached, and those it closed because a client was slower than a timeout allows.
+     */
+    public void registerHttp(LongSupplier open, LongSupplier rejected, LongSupplier timedOut) {
+        GaugeWithCallback.builder().name("presenced_http_connections")
+                .help("HTTP connections open now")
+                .callback(cb -> cb.call(open.getAsLong())).register(registry);
+        CounterWithCallback.builder().name("presenced_http_connections_rejected")
+                .help("HTTP connections closed on accept because http_server.max_connections were open")
+                .callback(cb -> cb.call(rejected.getAsLong())).register(registry);
+        CounterWithCallback.builder().name("presenced_http_connections_timed_out")
+                .help("HTTP connections closed because the client was slower than a header, body or keep-alive"
+                        + " timeout allows")
+                .callback(cb -> cb.call(timedOut.getAsLong())).register(registry);
+    }
+
     /** Returns the metrics in the Prometheus text format. */
     public byte[] scrape() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);

@@ -176,6 +176,47 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void httpConnectionLimitsDefaultToNginxLikeValues() {
+        HttpConfig.Connections c = ConfigLoader.load(Optional.empty(), Map.of()).http().connections();
+        assertThat(c).isEqualTo(new HttpConfig.Connections(Duration.ofSeconds(60), Duration.ofSeconds(60),
+                Duration.ofSeconds(75), 4096, Duration.ofSeconds(30), Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void httpConnectionLimitsAreReadFromTheFileAndTheEnvironment() {
+        String json = "{\"http_server\":{\"header_timeout\":\"1s\",\"body_timeout\":\"2s\","
+                + "\"keepalive_timeout\":\"3s\",\"max_connections\":10,\"lingering_time\":\"4s\"}}";
+        HttpConfig.Connections c = ConfigLoader.fromJson(json,
+                Map.of("PRESENCED_HTTP_SERVER_LINGERING_TIMEOUT", "500ms")).http().connections();
+        assertThat(c).isEqualTo(new HttpConfig.Connections(Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(3), 10, Duration.ofSeconds(4), Duration.ofMillis(500)));
+    }
+
+    @Test
+    void connectionLimitProblemsNameTheirKeys() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"http_server\":{\"header_timeout\":\"0s\","
+                + "\"max_connections\":0},\"grpc_api\":{\"max_connection_idle\":\"soon\","
+                + "\"max_concurrent_calls_per_connection\":0}}", Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "http_server.header_timeout: \"0s\" (expected: >= 1ms)",
+                        "http_server.max_connections: 0 (expected: an integer in 1..1000000)",
+                        "grpc_api.max_connection_idle: \"soon\" (expected: a duration such as \"500ms\", \"5s\", \"24h\")",
+                        "grpc_api.max_concurrent_calls_per_connection: 0 (expected: an integer in 1..2147483647)"));
+    }
+
+    @Test
+    void grpcConnectionLimitsAreReadWithTheirDefaults() {
+        GrpcConfig.Connections d = ConfigLoader.load(Optional.empty(), Map.of()).grpc().connections();
+        assertThat(d).isEqualTo(GrpcConfig.Connections.defaults());
+        GrpcConfig.Connections c = ConfigLoader.fromJson("{\"grpc_api\":{\"handshake_timeout\":\"1s\","
+                + "\"max_connection_idle\":\"2s\",\"keepalive_time\":\"3s\",\"keepalive_timeout\":\"4s\","
+                + "\"permit_keepalive_time\":\"0s\",\"permit_keepalive_without_calls\":true,"
+                + "\"max_concurrent_calls_per_connection\":5}}", Map.of()).grpc().connections();
+        assertThat(c).isEqualTo(new GrpcConfig.Connections(Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ZERO, true, 5));
+    }
+
+    @Test
     void nodeNameDefaultsToEmptyMeaningTheHostName() {
         assertThat(ConfigLoader.load(Optional.empty(), Map.of()).node().name()).isEmpty();
     }

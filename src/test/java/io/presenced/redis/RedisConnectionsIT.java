@@ -65,7 +65,8 @@ class RedisConnectionsIT {
                 + address + "\"}},\"user_status\":{\"redis\":{\"reuse_from_engine\":true}},"
                 + "\"presence_manager\":{\"enabled\":true,\"redis\":{\"address\":\"" + address + "\","
                 + "\"prefix\":\"presence\"}}}")) {
-            ApiClient.Response ready = server.client().request("GET", "/ready", null, Map.of());
+            ApiClient.Response ready = server.client().request("GET", "/ready", null,
+                    Map.of("X-API-Key", TestServer.API_KEY));
             assertThat(ready.status()).isEqualTo(200);
             assertThat(ready.json().at("/redis")).hasSize(2);
             assertThat(ready.json().at("/redis/0/prefix").asText()).isEqualTo("presenced");

@@ -99,14 +99,19 @@ class RedisRestartIT {
 
     // Asserts /ready answers readyStatus and /health 200, both listing the one setup as state; returns /ready's body.
     private static JsonNode assertProbes(ApiClient api, int readyStatus, String state) {
-        ApiClient.Response ready = api.request("GET", "/ready", null, Map.of());
+        ApiClient.Response anonymous = api.request("GET", "/ready", null, Map.of());
+        assertThat(anonymous.status()).isEqualTo(readyStatus);
+        assertThat(anonymous.body()).isEqualTo(readyStatus == 200 ? "{\"status\":\"ok\"}"
+                : "{\"status\":\"unavailable\"}");
+        Map<String, String> key = Map.of("X-API-Key", TestServer.API_KEY);
+        ApiClient.Response ready = api.request("GET", "/ready", null, key);
         assertThat(ready.status()).as(ready.body()).isEqualTo(readyStatus);
         assertThat(ready.json().at("/status").asText()).isEqualTo(readyStatus == 200 ? "ok" : "unavailable");
         assertThat(ready.json().at("/redis")).hasSize(1);
         assertThat(ready.json().at("/redis/0/status").asText()).isEqualTo(state);
         assertThat(ready.json().at("/redis/0/setup").asText()).startsWith("standalone [redis://127.0.0.1:");
 
-        ApiClient.Response health = api.request("GET", "/health", null, Map.of());
+        ApiClient.Response health = api.request("GET", "/health", null, key);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().at("/status").asText()).isEqualTo("ok");
         assertThat(health.json().at("/redis/0/status").asText()).isEqualTo(state);

@@ -20,7 +20,10 @@ import io.presenced.config.GrpcConfig;
 
 /**
  * The gRPC listener: Centrifugo's {@code CentrifugoApi} and presenced's {@code PresenceApi} over one
- * {@link ServerApi}, behind the API key check when a key is configured.
+ * {@link ServerApi}, behind the API key check when a key is configured. A connection that does not finish its
+ * handshake in time, or that has no call in progress for {@code max_connection_idle}, is closed; clients pinging
+ * more often than the policy permits are sent away; a connection runs at most
+ * {@code max_concurrent_calls_per_connection} calls at once.
  *
  * <p>Start with {@link #start()}; {@link #close(Duration)} stops accepting, lets in-flight calls finish within the
  * timeout, then cancels the rest.
@@ -65,9 +68,17 @@ public final class GrpcApiServer {
                 : new InetSocketAddress(config.address(), config.port());
         // Every handler only maps messages and starts asynchronous work, so it can run on the transport threads;
         // an extra executor would add a hand-off per call and a queue in which deadlines expire.
+        GrpcConfig.Connections limits = config.connections();
         Server s = NettyServerBuilder.forAddress(bindTo)
                 .directExecutor()
                 .maxInboundMessageSize(config.maxReceiveMessageSize())
+                .handshakeTimeout(limits.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                .maxConnectionIdle(limits.maxConnectionIdle().toNanos(), TimeUnit.NANOSECONDS)
+                .keepAliveTime(limits.keepaliveTime().toNanos(), TimeUnit.NANOSECONDS)
+                .keepAliveTimeout(limits.keepaliveTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                .permitKeepAliveTime(limits.permitKeepaliveTime().toNanos(), TimeUnit.NANOSECONDS)
+                .permitKeepAliveWithoutCalls(limits.permitKeepaliveWithoutCalls())
+                .maxConcurrentCallsPerConnection(limits.maxConcurrentCalls())
                 .addService(ServerInterceptors.intercept(new CentrifugoApiService(calls), interceptors))
                 .addService(ServerInterceptors.intercept(new PresenceApiService(calls), interceptors))
                 .build();

@@ -15,8 +15,10 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.presenced.api.ApiError;
 import io.presenced.api.ApiException;
 import io.presenced.api.ApiReply;
@@ -56,18 +58,28 @@ final class ApiHttpService {
         return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
+    /** Returns whether the request carries the API key; {@code uri} is the request's, already checked. */
+    boolean isAuthorized(HttpHeaders headers, QueryStringDecoder uri) {
+        return auth.isAuthorized(headers, uri);
+    }
+
     /**
-     * Answers one API request. The request's body is fully read before this returns; the response is built on
-     * {@code eventLoop}.
+     * Returns the status that refuses an API request from its head alone (405 for a method other than POST, 401
+     * without the key), or {@code null} when the request may go on.
+     */
+    HttpResponseStatus refusal(HttpMethod method, boolean authorized) {
+        if (!HttpMethod.POST.equals(method)) {
+            return HttpResponseStatus.METHOD_NOT_ALLOWED;
+        }
+        return authorized ? null : HttpResponseStatus.UNAUTHORIZED;
+    }
+
+    /**
+     * Answers one API request that {@link #refusal} let through. The request's body is fully read before this
+     * returns; the response is built on {@code eventLoop}.
      */
     CompletionStage<FullHttpResponse> handle(FullHttpRequest req, String path, ByteBufAllocator alloc,
                                              Executor eventLoop) {
-        if (!HttpMethod.POST.equals(req.method())) {
-            return done(HttpResponses.empty(HttpResponseStatus.METHOD_NOT_ALLOWED));
-        }
-        if (!auth.isAuthorized(req.headers(), req.uri())) {
-            return done(HttpResponses.empty(HttpResponseStatus.UNAUTHORIZED));
-        }
         boolean transportErrors = transportErrorsByDefault
                 || "transport".equalsIgnoreCase(req.headers().get(ERROR_MODE_HEADER));
         if (path.equals(prefix)) {

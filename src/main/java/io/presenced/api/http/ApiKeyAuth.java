@@ -22,7 +22,11 @@ final class ApiKeyAuth {
         this.insecure = insecure;
     }
 
-    boolean isAuthorized(HttpHeaders headers, String uri) {
+    /**
+     * Returns whether the request carries the key. {@code uri} must have been checked already: decoding its
+     * parameters throws {@link IllegalArgumentException} on a malformed escape.
+     */
+    boolean isAuthorized(HttpHeaders headers, QueryStringDecoder uri) {
         if (insecure) {
             return true;
         }
@@ -40,11 +44,8 @@ final class ApiKeyAuth {
                 return true;
             }
         }
-        if (uri.indexOf('?') >= 0) {
-            List<String> values = new QueryStringDecoder(uri).parameters().get("api_key");
-            return values != null && !values.isEmpty() && matches(values.get(0));
-        }
-        return false;
+        List<String> values = uri.parameters().get("api_key");
+        return values != null && !values.isEmpty() && matches(values.get(0));
     }
 
     private boolean matches(String candidate) {

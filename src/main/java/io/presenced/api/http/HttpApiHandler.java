@@ -1,5 +1,7 @@
 package io.presenced.api.http;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -9,83 +11,108 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 import io.presenced.api.ApiException;
+import io.presenced.config.HttpConfig;
+import io.presenced.logging.RateLimitedLog;
 
 /**
  * One connection's request handling. Requests run concurrently but responses leave in request order, as HTTP/1.1
- * pipelining requires; reading pauses while too many responses are outstanding.
+ * pipelining requires; reading pauses while too many responses are outstanding. After a response that ends the
+ * connection, nothing more is written and the connection ends with a {@link LingeringCloseHandler lingering close}.
  *
  * <p>Stateful, one instance per channel; every field is touched only on the channel's event loop.
  */
-final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class HttpApiHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApiHandler.class);
     private static final int MAX_PIPELINED = 16;
+    private static final RateLimitedLog WARNINGS = new RateLimitedLog(log, Duration.ofSeconds(1));
 
     private final ApiHttpService api;
     private final Map<String, HttpRoute> routes;
     private final InFlight inFlight;
+    private final HttpConfig.Connections limits;
+    private final HttpTimeoutHandler timeouts;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private boolean closing;
 
-    HttpApiHandler(ApiHttpService api, Map<String, HttpRoute> routes, InFlight inFlight) {
+    HttpApiHandler(ApiHttpService api, Map<String, HttpRoute> routes, InFlight inFlight,
+                   HttpConfig.Connections limits, HttpTimeoutHandler timeouts) {
         this.api = api;
         this.routes = routes;
         this.inFlight = inFlight;
+        this.limits = limits;
+        this.timeouts = timeouts;
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        Pending p = new Pending(HttpUtil.isKeepAlive(req));
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ApiRequest r) {
+            serve(ctx, r);
+        } else if (msg instanceof EarlyResponse e) {
+            Pending p = enqueue(ctx, e.version(), e.keepAlive());
+            complete(ctx, p, e.response());
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void serve(ChannelHandlerContext ctx, ApiRequest r) {
+        Pending p = enqueue(ctx, r.request().protocolVersion(), r.keepAlive());
+        CompletionStage<FullHttpResponse> stage;
+        try {
+            stage = route(ctx, r);
+        } catch (ApiException e) {
+            stage = CompletableFuture.completedFuture(HttpResponses.json(ctx.alloc(),
+                    HttpResponseStatus.BAD_REQUEST, HttpResponses.errorEnvelope(e)));
+        } catch (RuntimeException e) {
+            // A defect, not the client's doing. The path is logged, never the URI: its query may hold the key.
+            log.error("[{}] failed to handle {} {}", ctx.channel().remoteAddress(), r.request().method(), r.path(), e);
+            stage = CompletableFuture.completedFuture(HttpResponses.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
+        } finally {
+            r.request().release();
+        }
+        stage.whenComplete((response, error) -> {
+            FullHttpResponse out = error == null ? response : failure(ctx, r.path(), error);
+            if (ctx.executor().inEventLoop()) {
+                complete(ctx, p, out);
+            } else {
+                ctx.executor().execute(() -> complete(ctx, p, out));
+            }
+        });
+    }
+
+    private Pending enqueue(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive) {
+        Pending p = new Pending(version, keepAlive);
         pending.add(p);
         inFlight.begin();
         if (pending.size() >= MAX_PIPELINED) {
             ctx.channel().config().setAutoRead(false);
         }
-        CompletionStage<FullHttpResponse> stage;
-        try {
-            stage = route(ctx, req);
-        } catch (ApiException e) {
-            stage = CompletableFuture.completedFuture(HttpResponses.json(ctx.alloc(),
-                    HttpResponseStatus.BAD_REQUEST, HttpResponses.errorEnvelope(e)));
-        } catch (RuntimeException e) {
-            log.error("[{}] failed to handle {} {}", ctx.channel().remoteAddress(), req.method(), req.uri(), e);
-            stage = CompletableFuture.completedFuture(HttpResponses.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
-        }
-        stage.whenComplete((response, error) -> {
-            FullHttpResponse r = error == null ? response : failure(ctx, error);
-            if (ctx.executor().inEventLoop()) {
-                complete(ctx, p, r);
-            } else {
-                ctx.executor().execute(() -> complete(ctx, p, r));
-            }
-        });
+        return p;
     }
 
-    private CompletionStage<FullHttpResponse> route(ChannelHandlerContext ctx, FullHttpRequest req) {
-        if (!req.decoderResult().isSuccess()) {
-            return CompletableFuture.completedFuture(HttpResponses.empty(HttpResponseStatus.BAD_REQUEST));
+    private CompletionStage<FullHttpResponse> route(ChannelHandlerContext ctx, ApiRequest r) {
+        if (api.isApiPath(r.path())) {
+            return api.handle(r.request(), r.path(), ctx.alloc(), ctx.executor());
         }
-        String path = new QueryStringDecoder(req.uri()).path();
-        if (api.isApiPath(path)) {
-            return api.handle(req, path, ctx.alloc(), ctx.executor());
-        }
-        HttpRoute route = routes.get(path);
+        HttpRoute route = routes.get(r.path());
         if (route != null) {
-            return route.handle(req, ctx.alloc());
+            return route.handle(r.request(), r.authorized(), ctx.alloc());
         }
         return CompletableFuture.completedFuture(HttpResponses.text(HttpResponseStatus.NOT_FOUND, "not found"));
     }
 
-    private static FullHttpResponse failure(ChannelHandlerContext ctx, Throwable error) {
-        log.error("[{}] request failed", ctx.channel().remoteAddress(), error);
+    private static FullHttpResponse failure(ChannelHandlerContext ctx, String path, Throwable error) {
+        log.error("[{}] request to {} failed", ctx.channel().remoteAddress(), path, error);
         return HttpResponses.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR);
     }
 
@@ -95,18 +122,29 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         while (!pending.isEmpty() && pending.peek().response != null) {
             Pending head = pending.poll();
             inFlight.end();
-            if (!ctx.channel().isActive()) {
+            if (closing || !ctx.channel().isActive()) {
                 head.response.release();
                 continue;
             }
-            if (!head.keepAlive) {
+            HttpUtil.setKeepAlive(head.response.headers(), head.version, head.keepAlive);
+            if (head.keepAlive) {
+                ctx.write(head.response);
+            } else {
+                closing = true;
                 head.response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.write(head.response).addListener(f -> LingeringCloseHandler.afterLastResponse(ctx.channel(),
+                        limits));
             }
-            ctx.write(head.response);
             wrote = true;
         }
         if (wrote) {
             ctx.flush();
+        }
+        if (closing) {
+            return;
+        }
+        if (pending.isEmpty()) {
+            timeouts.allAnswered();
         }
         if (pending.size() < MAX_PIPELINED && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
@@ -115,20 +153,23 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        String m = String.valueOf(cause.getMessage());
-        if (m.contains("Connection reset") || m.contains("Broken pipe")) {
-            log.debug("[{}] {}", ctx.channel().remoteAddress(), m);
+        // I/O errors are the peer's doing (a reset, a broken pipe): DEBUG. Anything else is a defect, worth a
+        // warning, but at most one a second, since a client may be able to repeat it. Never a stack trace here.
+        if (cause instanceof IOException) {
+            log.debug("[{}] closing connection: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
-            log.warn("[{}] closing connection: {}", ctx.channel().remoteAddress(), m);
+            WARNINGS.warn(String.valueOf(ctx.channel().remoteAddress()), "closing connection: " + cause);
         }
         ctx.close();
     }
 
     private static final class Pending {
+        final HttpVersion version;
         final boolean keepAlive;
         FullHttpResponse response;
 
-        Pending(boolean keepAlive) {
+        Pending(HttpVersion version, boolean keepAlive) {
+            this.version = version;
             this.keepAlive = keepAlive;
         }
     }

@@ -34,6 +34,7 @@ public final class HttpApiServer {
     private final EventLoopGroup group;
     private final InFlight inFlight = new InFlight();
     private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
+    private final HttpConnections counts;
     private Channel serverChannel;
 
     /**
@@ -47,13 +48,14 @@ public final class HttpApiServer {
         this.api = api;
         this.routes = Map.copyOf(routes);
         this.group = group;
+        this.counts = new HttpConnections(config.connections().maxConnections());
     }
 
     /** Binds the port and returns the address actually bound (the port is real when 0 was configured). */
     public InetSocketAddress start() throws InterruptedException {
         ApiHttpService service = new ApiHttpService(api, config);
-        HttpApiInitializer initializer = new HttpApiInitializer(service, routes, inFlight, connections,
-                config.maxBodySize());
+        HttpApiInitializer initializer = new HttpApiInitializer(service, routes, inFlight, connections, counts,
+                config);
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(Transports.serverChannel(group))
@@ -67,6 +69,20 @@ public final class HttpApiServer {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
+    /** Returns the number of connections open now. */
+    public int openConnections() {
+        return counts.open();
+    }
+
+    /** Returns the number of connections closed on accept because {@code http_server.max_connections} were open. */
+    public long rejectedConnections() {
+        return counts.rejected();
+    }
+
+    /** Returns the number of connections closed because a client was slower than a timeout allows. */
+    public long timedOutConnections() {
+        return counts.timedOutCount();
+    }
 
     /** Stops accepting, lets in-flight requests finish within {@code timeout}, then closes every connection. */
     public void close(Duration timeout) {

@@ -12,6 +12,10 @@ import io.netty.handler.codec.http.FullHttpResponse;
 @FunctionalInterface
 public interface HttpRoute {
 
-    /** Answers {@code request}; its body is only valid until this method returns. */
-    CompletionStage<FullHttpResponse> handle(FullHttpRequest request, ByteBufAllocator alloc);
+    /**
+     * Answers {@code request}, whose body is always empty (bodies sent to these paths are dropped unread).
+     *
+     * @param authorized whether the request carries the API key, in any form the API accepts
+     */
+    CompletionStage<FullHttpResponse> handle(FullHttpRequest request, boolean authorized, ByteBufAllocator alloc);
 }
