@@ -122,7 +122,7 @@ public final class ChannelStateEngine implements AutoCloseable {
             forget(lane);
             return;
         }
-        if (System.nanoTime() < lane.retryAtNanos) {
+        if (System.nanoTime() - lane.retryAtNanos < 0) {
             return;
         }
         lane.busy = true;
@@ -305,6 +305,7 @@ public final class ChannelStateEngine implements AutoCloseable {
 
         Lane(int partition) {
             this.partition = partition;
+            this.retryAtNanos = System.nanoTime();
         }
     }
 }
