@@ -14,6 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class ChannelConfigReader {
 
     private static final Pattern NAMESPACE_NAME = Pattern.compile("[-a-zA-Z0-9_.]{2,}");
+    private static final String HEADERS = "channel.proxy.state.http.static_headers";
+    private static final String SECRET = "channel.proxy.state.webhook_secret";
+    private static final int MIN_RESPONSE_SIZE = 64;
+    private static final int MAX_RESPONSE_SIZE = 64 << 20;
 
     private ChannelConfigReader() {
     }
@@ -54,7 +58,7 @@ final class ChannelConfigReader {
     private static ChannelStateConfig readState(ConfigReader r, String at) {
         String endpoint = r.string("channel.proxy.state.endpoint", "");
         if (!endpoint.isEmpty() && !endpoint.matches("(https?|grpc)://[^\\s/]+.*")) {
-            r.problem("channel.proxy.state.endpoint", "\"" + endpoint
+            r.problem("channel.proxy.state.endpoint", "\"" + ChannelStateConfig.shownEndpoint(endpoint)
                     + "\" (expected: http://host[:port]/path, https://..., or grpc://host:port)");
         }
         Duration min = Duration.ofMillis(1);
@@ -69,10 +73,14 @@ final class ChannelConfigReader {
                 r.duration("channel.proxy.state.timeout", ChannelStateConfig.DEFAULT_TIMEOUT, min),
                 r.integer("channel.proxy.state.batch_size", ChannelStateConfig.DEFAULT_BATCH_SIZE, 1, 10_000),
                 r.duration("channel.proxy.state.batch_linger", ChannelStateConfig.DEFAULT_BATCH_LINGER, Duration.ZERO),
-                r.stringMap("channel.proxy.state.http.static_headers"),
-                r.string("channel.proxy.state.webhook_secret", ""),
+                r.stringMap(HEADERS),
+                r.integer("channel.proxy.state.http.max_response_size", ChannelStateConfig.DEFAULT_MAX_RESPONSE_SIZE,
+                        MIN_RESPONSE_SIZE, MAX_RESPONSE_SIZE),
+                r.string(SECRET, ""),
                 r.duration("channel.proxy.state.retry_min_backoff", ChannelStateConfig.DEFAULT_RETRY_MIN_BACKOFF, min),
                 r.duration("channel.proxy.state.retry_max_backoff", ChannelStateConfig.DEFAULT_RETRY_MAX_BACKOFF, min));
+        StateProxyChecks.headers(r, HEADERS, c.staticHeaders(), endpoint);
+        StateProxyChecks.secret(r, SECRET, c.webhookSecret());
         if (c.retryMaxBackoff().compareTo(c.retryMinBackoff()) < 0) {
             r.problem("channel.proxy.state.retry_max_backoff", "\"" + Durations.format(c.retryMaxBackoff())
                     + "\" (expected: >= retry_min_backoff)");

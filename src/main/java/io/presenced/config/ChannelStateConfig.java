@@ -19,6 +19,7 @@ import java.util.Map;
  * @param batchSize           most events in one request
  * @param batchLinger         how long a new event waits for others to share its request
  * @param staticHeaders       headers added to every HTTP request (metadata for gRPC)
+ * @param maxResponseSize     most bytes of an HTTP answer read; a longer answer fails the attempt
  * @param webhookSecret       Standard Webhooks signing secret ({@code whsec_<base64>} or raw text); empty: unsigned
  * @param retryMinBackoff     first retry delay
  * @param retryMaxBackoff     largest retry delay
@@ -26,7 +27,7 @@ import java.util.Map;
 public record ChannelStateConfig(Duration vacatedEventDelay, int maxQueueSize, Duration stateRetention,
                                  Duration leaseTtl, Duration pollInterval, boolean allowPartitionChange,
                                  String endpoint, Duration timeout, int batchSize, Duration batchLinger,
-                                 Map<String, String> staticHeaders, String webhookSecret,
+                                 Map<String, String> staticHeaders, int maxResponseSize, String webhookSecret,
                                  Duration retryMinBackoff, Duration retryMaxBackoff) {
 
     public static final Duration DEFAULT_VACATED_EVENT_DELAY = Duration.ofSeconds(5);
@@ -36,6 +37,7 @@ public record ChannelStateConfig(Duration vacatedEventDelay, int maxQueueSize, D
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(50);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     public static final int DEFAULT_BATCH_SIZE = 100;
+    public static final int DEFAULT_MAX_RESPONSE_SIZE = 65_536;
     public static final Duration DEFAULT_BATCH_LINGER = Duration.ofMillis(2);
     public static final Duration DEFAULT_RETRY_MIN_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(20);
@@ -49,9 +51,32 @@ public record ChannelStateConfig(Duration vacatedEventDelay, int maxQueueSize, D
         return !endpoint.isEmpty();
     }
 
+    /**
+     * Returns {@code endpoint} as it may be shown in a log line or an error: without user-info, query and fragment,
+     * which may carry credentials; a removed query shows as {@code ?…}. Works on malformed endpoints too.
+     */
+    public static String shownEndpoint(String endpoint) {
+        int scheme = endpoint.indexOf("://");
+        int authority = scheme < 0 ? 0 : scheme + 3;
+        int end = endpoint.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = endpoint.indexOf(c, authority);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        int path = endpoint.indexOf('/', authority);
+        int authorityEnd = path < 0 || path > end ? end : path;
+        int userInfo = endpoint.lastIndexOf('@', authorityEnd - 1);
+        int hostStart = userInfo >= authority ? userInfo + 1 : authority;
+        String host = endpoint.substring(hostStart, end);
+        String query = endpoint.indexOf('?', authority) >= 0 ? "?…" : "";
+        return endpoint.substring(0, authority) + host + query;
+    }
+
     @Override
     public String toString() {
-        return "ChannelStateConfig[endpoint=" + endpoint + ", vacatedEventDelay=" + vacatedEventDelay
+        return "ChannelStateConfig[endpoint=" + shownEndpoint(endpoint) + ", vacatedEventDelay=" + vacatedEventDelay
                 + ", webhookSecret=" + Redact.secret(webhookSecret) + "]";
     }
 }

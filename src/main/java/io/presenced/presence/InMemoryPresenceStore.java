@@ -1,5 +1,6 @@
 package io.presenced.presence;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import io.presenced.state.StateOutbox;
  * guarded by its own lock, so changes to one channel are serialized and different partitions proceed in
  * parallel. Memory follows the live entries: an emptied channel and an expired entry leave nothing behind.
  * The same partitions hold the occupancy state machine and its event queues, changed under the same lock.
+ * Event ids are {@code <partition>-<epoch>-<seq>}, with a random node epoch chosen at creation: nothing survives
+ * a restart, versions start again at 1, but ids are never reused.
  */
 public final class InMemoryPresenceStore implements PresenceStore, StateOutbox {
 
@@ -43,9 +46,18 @@ public final class InMemoryPresenceStore implements PresenceStore, StateOutbox {
         this.clock = clock;
         this.listener = listener;
         this.partitions = new MemoryPartition[partitioner.count()];
+        String epoch = newEpoch();
         for (int i = 0; i < partitions.length; i++) {
-            partitions[i] = new MemoryPartition(i, state, policy);
+            partitions[i] = new MemoryPartition(i, epoch, state, policy);
         }
+    }
+
+    /**
+     * Returns a node epoch for event ids: random rather than the start time, so that neither a clock set back nor
+     * a test clock fixed at one instant can make two runs share one.
+     */
+    private static String newEpoch() {
+        return String.format("%016x", new SecureRandom().nextLong());
     }
 
     MemoryPartition partitionOf(String channel) {

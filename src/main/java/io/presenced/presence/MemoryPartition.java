@@ -20,6 +20,7 @@ import io.presenced.state.ChannelEvent;
 final class MemoryPartition {
 
     private final int partition;
+    private final String idPrefix;
     private final ChannelStateConfig state;
     private final StatePolicy policy;
     private final Map<String, ChannelPresence> channels = new HashMap<>();
@@ -31,8 +32,13 @@ final class MemoryPartition {
     private long eventSeq;
     private int size;
 
-    MemoryPartition(int partition, ChannelStateConfig state, StatePolicy policy) {
+    /**
+     * @param epoch the node epoch in this partition's event ids, {@code <partition>-<epoch>-<seq>}: new on every
+     *              start, so that ids are never reused although the sequence starts again at 1
+     */
+    MemoryPartition(int partition, String epoch, ChannelStateConfig state, StatePolicy policy) {
         this.partition = partition;
+        this.idPrefix = partition + "-" + epoch + "-";
         this.state = state;
         this.policy = policy;
     }
@@ -170,7 +176,7 @@ final class MemoryPartition {
         if (outbox.size() >= state.maxQueueSize()) {
             return Change.EventOutcome.DROPPED;
         }
-        outbox.addLast(new ChannelEvent(partition + "-" + (++eventSeq), partition, channel, type, time, version));
+        outbox.addLast(new ChannelEvent(idPrefix + (++eventSeq), partition, channel, type, time, version));
         return Change.EventOutcome.QUEUED;
     }
 

@@ -23,6 +23,7 @@ public final class EventSinks {
         }
         WebhookSignature signature = config.webhookSecret().isEmpty() ? null
                 : new WebhookSignature(config.webhookSecret());
-        return new HttpEventSink(URI.create(endpoint), config.timeout(), config.staticHeaders(), signature, clock);
+        return new HttpEventSink(URI.create(endpoint), config.timeout(), config.maxResponseSize(),
+                config.staticHeaders(), signature, clock);
     }
 }

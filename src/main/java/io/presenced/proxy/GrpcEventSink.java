@@ -16,6 +16,7 @@ import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.presenced.PresenceException;
+import io.presenced.config.ChannelStateConfig;
 import io.presenced.proto.proxy.CentrifugoProxyGrpc;
 import io.presenced.proto.proxy.NotifyChannelStateRequest;
 import io.presenced.proto.proxy.NotifyChannelStateResponse;
@@ -62,7 +63,7 @@ public final class GrpcEventSink implements EventSink {
                     @Override
                     public void onSuccess(NotifyChannelStateResponse r) {
                         if (r.hasError()) {
-                            result.completeExceptionally(new PresenceException("grpc://" + target + " answered error "
+                            result.completeExceptionally(new PresenceException(describe() + " answered error "
                                     + r.getError().getCode() + " " + r.getError().getMessage()));
                         } else {
                             result.complete(null);
@@ -71,7 +72,7 @@ public final class GrpcEventSink implements EventSink {
 
                     @Override
                     public void onFailure(Throwable t) {
-                        result.completeExceptionally(new PresenceException("grpc://" + target + ": " + t.getMessage(), t));
+                        result.completeExceptionally(new PresenceException(describe() + ": " + t.getMessage()));
                     }
                 }, MoreExecutors.directExecutor());
         return result;
@@ -79,7 +80,7 @@ public final class GrpcEventSink implements EventSink {
 
     @Override
     public String describe() {
-        return "grpc://" + target;
+        return ChannelStateConfig.shownEndpoint("grpc://" + target);
     }
 
     @Override

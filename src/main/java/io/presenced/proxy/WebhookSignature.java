@@ -17,11 +17,23 @@ public final class WebhookSignature {
 
     private final byte[] key;
 
-    /** Creates a signer for {@code secret}. */
+    /**
+     * Creates a signer for {@code secret}.
+     *
+     * @throws IllegalArgumentException when the secret gives an empty key or its {@code whsec_} part is not base64;
+     *                                  the message does not show the secret
+     */
     public WebhookSignature(String secret) {
-        this.key = secret.startsWith("whsec_")
-                ? Base64.getDecoder().decode(secret.substring("whsec_".length()))
-                : secret.getBytes(StandardCharsets.UTF_8);
+        try {
+            this.key = secret.startsWith("whsec_")
+                    ? Base64.getDecoder().decode(secret.substring("whsec_".length()))
+                    : secret.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("webhook secret: whsec_ part is not base64");
+        }
+        if (key.length == 0) {
+            throw new IllegalArgumentException("webhook secret: empty key");
+        }
     }
 
     /** Returns the {@code webhook-signature} header value for one request. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.presenced.config.ChannelStateConfig;
+import io.presenced.logging.RateLimitedLog;
 import io.presenced.tasks.BackgroundTasks;
 
 /**
@@ -21,9 +23,11 @@ import io.presenced.tasks.BackgroundTasks;
  *
  * <p>Each partition is a lane with at most one batch in flight. A lane polls its queue (which also turns due
  * pending vacates into events), sends the batch, and removes it from the queue only once the backend accepted
- * it; a failed batch is retried, with exponential backoff and jitter, before anything after it. A node that
- * stops owning a partition stops delivering it at once; the next owner resumes from the queue's head, so the
- * last batch may arrive twice, never out of order.
+ * it. A failed attempt (an error answer, no complete answer within {@code timeout} plus a second, or anything
+ * thrown by the sink) is counted, logged at most once per {@link BackgroundTasks#LOG_INTERVAL}, and retried
+ * with exponential backoff and jitter, sending the very same batch again (same events, same webhook id) before
+ * anything after it. A node that stops owning a partition drops the batch it kept and stops delivering at once;
+ * the next owner resumes from the queue's head, so the last batch may arrive twice, never out of order.
  *
  * <p>All lane state is confined to one scheduler thread; store and sink completions hop back onto it.
  */
@@ -33,6 +37,8 @@ public final class ChannelStateEngine implements AutoCloseable {
     private static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(1);
     private static final String POLL_TASK = "channel-state-poll";
     private static final String SAMPLE_TASK = "channel-state-sample";
+    // Beyond the sink's own deadline (channel.proxy.state.timeout), so that the sink's clearer error wins.
+    private static final Duration ATTEMPT_GRACE = Duration.ofSeconds(1);
 
     private final StateOutbox outbox;
     private final PartitionOwnership ownership;
@@ -43,6 +49,11 @@ public final class ChannelStateEngine implements AutoCloseable {
     private final BackgroundTasks tasks;
     private final Backoff backoff;
     private final Lane[] lanes;
+    private final Duration attemptDeadline;
+    private final RateLimitedLog deliveryLog = new RateLimitedLog(log, BackgroundTasks.LOG_INTERVAL);
+    private final RateLimitedLog storeLog = new RateLimitedLog(log, BackgroundTasks.LOG_INTERVAL);
+    // Lanes whose current batch has failed at least once; "recovered" is logged when it drops back to 0.
+    private int failingLanes;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("presenced-state", true));
 
@@ -62,6 +73,7 @@ public final class ChannelStateEngine implements AutoCloseable {
         this.clock = clock;
         this.tasks = tasks;
         this.backoff = new Backoff(config.retryMinBackoff(), config.retryMaxBackoff());
+        this.attemptDeadline = config.timeout().plus(ATTEMPT_GRACE);
         this.lanes = new Lane[outbox.partitions()];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new Lane(i);
@@ -81,86 +93,153 @@ public final class ChannelStateEngine implements AutoCloseable {
         long linger = config.batchLinger().toMillis();
         try {
             scheduler.schedule(tasks.guard(POLL_TASK, () -> run(lanes[partition])), linger, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // Shutting down: the event stays queued for the next owner.
         }
     }
 
     private void tick() {
         // One lane's failure must not keep the lanes after it from running in this tick.
-        Throwable failure = null;
         for (Lane lane : lanes) {
             try {
                 run(lane);
             } catch (RuntimeException e) {
-                failure = e;
+                tasks.failed(POLL_TASK, e);
             }
-        }
-        if (failure != null) {
-            tasks.failed(POLL_TASK, failure);
         }
     }
 
+    /**
+     * Starts the lane's next step unless it is busy or waiting to retry: sends the kept batch again, finishes
+     * removing a delivered one, or polls for a new one. Any throw along the way is a failed attempt.
+     */
     private void run(Lane lane) {
-        if (lane.busy || System.nanoTime() < lane.retryAtNanos || !ownership.owns(lane.partition)) {
+        if (lane.busy) {
+            return;
+        }
+        if (!ownership.owns(lane.partition)) {
+            // The next owner resumes from the queue's head, so a batch kept for a retry is not ours to send.
+            forget(lane);
+            return;
+        }
+        if (System.nanoTime() - lane.retryAtNanos < 0) {
             return;
         }
         lane.busy = true;
-        CompletionStage<List<ChannelEvent>> polled;
-        try {
-            polled = outbox.poll(lane.partition, config.batchSize());
-        } catch (RuntimeException e) {
-            // Thrown before any command was sent (no Redis connection yet): the lane is free again.
-            polled = CompletableFuture.failedFuture(e);
-        }
-        polled.whenComplete((events, error) -> execute(() -> polled(lane, events, error)));
+        step(lane, () -> {
+            if (lane.batch == null) {
+                poll(lane);
+            } else if (lane.delivered) {
+                ack(lane);
+            } else {
+                attempt(lane);
+            }
+        });
+    }
+
+    private void poll(Lane lane) {
+        CompletionStage<List<ChannelEvent>> polled = outbox.poll(lane.partition, config.batchSize());
+        polled.whenComplete((events, error) -> execute(lane, () -> polled(lane, events, error)));
     }
 
     private void polled(Lane lane, List<ChannelEvent> events, Throwable error) {
         if (error != null) {
-            lane.busy = false;
-            lane.retryAtNanos = System.nanoTime() + config.pollInterval().toNanos() * 10;
-            log.warn("[partition {}] cannot read queued events: {}", lane.partition, rootMessage(error));
+            storeFailed(lane, "cannot read queued events", error);
             return;
         }
         if (events.isEmpty() || !ownership.owns(lane.partition)) {
             lane.busy = false;
             return;
         }
+        // From here on this batch is the lane's until it is acknowledged: every retry sends it unchanged, so it
+        // keeps its webhook id, and events queued meanwhile wait for a later batch.
+        lane.batch = List.copyOf(events);
         metrics.queue(lane.partition, Math.max(events.size(), metrics.queueLength(lane.partition)),
                 Math.max(0, clock.millis() - events.get(0).timeMs()));
-        sink.send(events).whenComplete((v, sendError) -> execute(() -> sent(lane, events, sendError)));
+        attempt(lane);
     }
 
-    private void sent(Lane lane, List<ChannelEvent> events, Throwable error) {
+    private void attempt(Lane lane) {
+        List<ChannelEvent> batch = lane.batch;
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        try {
+            sink.send(batch).whenComplete((v, e) -> settle(answer, e));
+        } catch (Throwable t) {
+            answer.completeExceptionally(t);
+        }
+        // The sink has its own deadline; this one only guarantees that no sink can hold a lane for ever.
+        answer.orTimeout(attemptDeadline.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((v, error) -> execute(lane, () -> sent(lane, error)));
+    }
+
+    private static void settle(CompletableFuture<Void> answer, Throwable error) {
+        if (error == null) {
+            answer.complete(null);
+        } else {
+            answer.completeExceptionally(error);
+        }
+    }
+
+    private void sent(Lane lane, Throwable error) {
         if (error != null) {
-            lane.attempts++;
-            metrics.retry();
-            long delay = backoff.delayMillis(lane.attempts);
-            lane.retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
-            lane.busy = false;
-            if (lane.attempts == 1 || lane.attempts % 10 == 0) {
-                log.warn("[partition {}] delivery of {} events to {} failed (attempt {}), retrying in {} ms: {}",
-                        lane.partition, events.size(), sink.describe(), lane.attempts, delay, rootMessage(error));
-            }
+            attemptFailed(lane, error);
             return;
         }
         if (lane.attempts > 0) {
-            log.info("[partition {}] delivery to {} recovered after {} failed attempts", lane.partition,
-                    sink.describe(), lane.attempts);
+            lane.attempts = 0;
+            recovered();
         }
-        lane.attempts = 0;
-        metrics.deliver(events.size());
-        outbox.ack(lane.partition, events).whenComplete((v, ackError) -> execute(() -> {
-            lane.busy = false;
-            if (ackError != null) {
-                // The batch was delivered but stays queued: the next attempt sends it again (at least once).
-                log.warn("[partition {}] cannot remove delivered events: {}", lane.partition, rootMessage(ackError));
-                lane.retryAtNanos = System.nanoTime() + config.pollInterval().toNanos() * 10;
-            } else {
-                run(lane);
+        lane.delivered = true;
+        metrics.deliver(lane.batch.size());
+        ack(lane);
+    }
+
+    private void ack(Lane lane) {
+        outbox.ack(lane.partition, lane.batch).whenComplete((v, error) -> execute(lane, () -> {
+            if (error != null) {
+                // Delivered but still queued: only the removal is retried, not the delivery.
+                storeFailed(lane, "cannot remove delivered events", error);
+                return;
             }
+            lane.batch = null;
+            lane.delivered = false;
+            lane.busy = false;
+            run(lane);
         }));
+    }
+
+    private void attemptFailed(Lane lane, Throwable error) {
+        if (lane.attempts++ == 0) {
+            failingLanes++;
+        }
+        metrics.retry();
+        long delay = backoff.delayMillis(lane.attempts);
+        lane.retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+        lane.busy = false;
+        deliveryLog.warn("partition " + lane.partition, "delivery of " + lane.batch.size() + " events to "
+                + sink.describe() + " failed (attempt " + lane.attempts + "), retrying in " + delay + " ms: "
+                + BackgroundTasks.reason(error));
+    }
+
+    private void storeFailed(Lane lane, String what, Throwable error) {
+        lane.busy = false;
+        lane.retryAtNanos = System.nanoTime() + config.pollInterval().toNanos() * 10;
+        storeLog.warn("partition " + lane.partition, what + ": " + BackgroundTasks.reason(error));
+    }
+
+    private void recovered() {
+        if (--failingLanes == 0) {
+            log.info("Delivery to {} recovered", sink.describe());
+        }
+    }
+
+    private void forget(Lane lane) {
+        lane.batch = null;
+        lane.delivered = false;
+        if (lane.attempts > 0) {
+            lane.attempts = 0;
+            recovered();
+        }
     }
 
     private void sample() {
@@ -179,20 +258,27 @@ public final class ChannelStateEngine implements AutoCloseable {
         }
     }
 
-    private void execute(Runnable r) {
+    /** Runs one step of {@code lane} on the scheduler thread. */
+    private void execute(Lane lane, Runnable body) {
         try {
-            scheduler.execute(tasks.guard(POLL_TASK, r));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            scheduler.execute(() -> step(lane, body));
+        } catch (RejectedExecutionException e) {
             // Shutting down: whatever was in flight stays queued and is delivered by the next owner.
         }
     }
 
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
+    /** Runs {@code body} where a throw, whatever it is, fails the lane's attempt instead of leaving it busy. */
+    private void step(Lane lane, Runnable body) {
+        try {
+            body.run();
+        } catch (Throwable t) {
+            tasks.failed(POLL_TASK, t);
+            if (lane.batch != null && !lane.delivered) {
+                attemptFailed(lane, t);
+            } else {
+                storeFailed(lane, "delivery step failed", t);
+            }
         }
-        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }
 
     /** Stops delivering; queued events stay queued for the next owner. */
@@ -212,9 +298,14 @@ public final class ChannelStateEngine implements AutoCloseable {
         boolean busy;
         long retryAtNanos;
         int attempts;
+        // The batch attempted and not yet removed from the queue: retried unchanged until acknowledged.
+        List<ChannelEvent> batch;
+        // Whether the backend accepted the batch, so that only its removal from the queue is left to do.
+        boolean delivered;
 
         Lane(int partition) {
             this.partition = partition;
+            this.retryAtNanos = System.nanoTime();
         }
     }
 }

@@ -16,9 +16,9 @@ class MemoryPartitionTest {
 
     private static final ChannelStateConfig STATE = new ChannelStateConfig(Duration.ofSeconds(5), 3,
             Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofMillis(50), false, "http://x", Duration.ofSeconds(1),
-            100, Duration.ZERO, Map.of(), "", Duration.ofMillis(100), Duration.ofSeconds(20));
+            100, Duration.ZERO, Map.of(), 65_536, "", Duration.ofMillis(100), Duration.ofSeconds(20));
 
-    private final MemoryPartition p = new MemoryPartition(0, STATE, ch -> ch.startsWith("s:") ? "ov" : "");
+    private final MemoryPartition p = new MemoryPartition(0, "e", STATE, ch -> ch.startsWith("s:") ? "ov" : "");
 
     private static PresenceEntry entry(String channel, String client) {
         return new PresenceEntry(channel, new ClientInfo(client, "u", null, null));

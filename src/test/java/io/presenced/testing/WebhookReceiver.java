@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +23,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A real HTTP receiver of channel-state webhooks, implementing the seed's handler contract: read
  * {@code {"events":[{"channel","type","time_ms"}]}}, answer {@code {"result":{}}}. It records every event it
- * accepted, in arrival order, and can be told to refuse requests, as a backend that is down.
+ * accepted, in arrival order, and every request it got; it can be told to refuse requests, as a backend that is
+ * down, to stall the body of its answers, or to answer with an oversized body.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -32,8 +35,28 @@ public final class WebhookReceiver implements AutoCloseable {
                            Headers headers, byte[] body) {
     }
 
+    /** One request as it arrived, with the status it was answered with (0 when its answer was stalled). */
+    public record Request(int status, Headers headers, byte[] body) {
+
+        /** Returns the ids of the events in the body, in order. */
+        public List<String> eventIds() {
+            List<String> ids = new ArrayList<>();
+            try {
+                JSON.readTree(body).path("events").forEach(e -> ids.add(e.path("id").asText()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return ids;
+        }
+    }
+
     private final HttpServer server;
     private final List<Received> events = new ArrayList<>();
+    private final List<Request> log = new ArrayList<>();
+    private final AtomicInteger stallNext = new AtomicInteger();
+    private final AtomicInteger oversizeNext = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile int oversizeBytes;
     private volatile int refuseWith;
     private int requests;
     private int refused;
@@ -66,14 +89,41 @@ public final class WebhookReceiver implements AutoCloseable {
         this.refuseWith = status;
     }
 
+    /**
+     * Makes the next {@code n} requests get a 200 status line and headers announcing a body that never comes; each
+     * such exchange holds one of the receiver's 4 threads until {@link #close()}.
+     */
+    public void stallNext(int n) {
+        stallNext.set(n);
+    }
+
+    /** Makes the next {@code n} requests get 200 with a valid JSON body of about {@code bytes} bytes. */
+    public void oversizeNext(int n, int bytes) {
+        oversizeBytes = bytes;
+        oversizeNext.set(n);
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         byte[] body;
         try (InputStream in = ex.getRequestBody()) {
             body = in.readAllBytes();
         }
+        if (stallNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            stall(ex, body);
+            return;
+        }
+        if (oversizeNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            synchronized (this) {
+                requests++;
+                log.add(new Request(200, ex.getRequestHeaders(), body));
+            }
+            respond(ex, 200, "{\"result\":{},\"padding\":\"" + "x".repeat(oversizeBytes) + "\"}");
+            return;
+        }
         int status = refuseWith;
         synchronized (this) {
             requests++;
+            log.add(new Request(status == 0 ? 200 : status, ex.getRequestHeaders(), body));
             if (status != 0) {
                 refused++;
             }
@@ -92,6 +142,22 @@ public final class WebhookReceiver implements AutoCloseable {
             }
         }
         respond(ex, 200, "{\"result\":{}}");
+    }
+
+    private void stall(HttpExchange ex, byte[] body) throws IOException {
+        synchronized (this) {
+            requests++;
+            log.add(new Request(0, ex.getRequestHeaders(), body));
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 100);
+        ex.getResponseBody().flush();
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ex.close();
     }
 
     private static void respond(HttpExchange ex, int status, String body) throws IOException {
@@ -118,6 +184,11 @@ public final class WebhookReceiver implements AutoCloseable {
         return requests;
     }
 
+    /** Returns every request so far, in arrival order. */
+    public synchronized List<Request> requestLog() {
+        return new ArrayList<>(log);
+    }
+
     /** Returns how many requests were refused. */
     public synchronized int refused() {
         return refused;
@@ -142,6 +213,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
