@@ -127,13 +127,7 @@ final class ClusterTopology implements RedisTopology {
             return CompletableFuture.failedFuture(RedisUnavailableException.of(description,
                     new IllegalStateException("no master serves any slot")));
         }
-        return Fanout.join(calls).thenApply(replies -> {
-            Map<String, T> byNode = new LinkedHashMap<>();
-            for (int i = 0; i < replies.size(); i++) {
-                byNode.put(names.get(i), replies.get(i));
-            }
-            return byNode;
-        });
+        return Fanout.joinByNode(names, calls);
     }
 
     private void flushPipelined() {

@@ -1,7 +1,9 @@
 package io.presenced.redis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -56,6 +58,17 @@ final class Fanout {
                 throw first instanceof RuntimeException ? (RuntimeException) first : new CompletionException(first);
             }
             return results;
+        });
+    }
+
+    /** Like {@link #join}, with each result keyed by its node's name ({@code names} in the order of {@code calls}). */
+    static <T> CompletableFuture<Map<String, T>> joinByNode(List<String> names, List<CompletableFuture<T>> calls) {
+        return join(calls).thenApply(replies -> {
+            Map<String, T> byNode = new LinkedHashMap<>();
+            for (int i = 0; i < replies.size(); i++) {
+                byNode.put(names.get(i), replies.get(i));
+            }
+            return byNode;
         });
     }
 

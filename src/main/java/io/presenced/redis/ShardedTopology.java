@@ -1,7 +1,6 @@
 package io.presenced.redis;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -70,17 +69,13 @@ final class ShardedTopology implements RedisTopology {
 
     @Override
     public <T> CompletableFuture<Map<String, T>> eachNode(NodeCall<T> call) {
+        List<String> names = new ArrayList<>(shards.size());
         List<CompletableFuture<T>> calls = new ArrayList<>(shards.size());
         for (Shard s : shards) {
+            names.add(s.description());
             calls.add(Fanout.guard(s.description(), () -> call.call(s.commands())));
         }
-        return Fanout.join(calls).thenApply(replies -> {
-            Map<String, T> byNode = new LinkedHashMap<>();
-            for (int i = 0; i < replies.size(); i++) {
-                byNode.put(shards.get(i).description(), replies.get(i));
-            }
-            return byNode;
-        });
+        return Fanout.joinByNode(names, calls);
     }
 
     @Override
