@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,11 +88,11 @@ public final class PresenceMethods {
     public ApiMethod<ChannelsRequest, Map<String, Integer>> channels() {
         return new ApiMethod<>("channels", p -> new ChannelsRequest(p.string("pattern")),
                 q -> {
-                    Pattern glob = Globs.compile(q.pattern(), "pattern");
+                    Glob glob = Glob.compile(q.pattern(), "pattern", 512);
                     return presence.channels().thenApply(all -> {
                         Map<String, Integer> out = new TreeMap<>();
                         all.forEach((ch, n) -> {
-                            if (glob == null || glob.matcher(ch).matches()) {
+                            if (glob.matches(ch)) {
                                 out.put(ch, n);
                             }
                         });
