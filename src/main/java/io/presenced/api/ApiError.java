@@ -7,6 +7,7 @@ public enum ApiError {
     INTERNAL(100, "internal server error"),
     UNKNOWN_CHANNEL(102, "unknown channel"),
     NOT_FOUND(104, "not found"),
+    LIMIT_EXCEEDED(106, "limit exceeded"),
     BAD_REQUEST(107, "bad request"),
     NOT_AVAILABLE(108, "not available"),
     UNRECOVERABLE_POSITION(112, "unrecoverable position"),
@@ -39,6 +40,8 @@ public enum ApiError {
             case BAD_REQUEST:
             case NOT_AVAILABLE:
                 return 400;
+            case LIMIT_EXCEEDED:
+                return 429;
             case UNRECOVERABLE_POSITION:
                 return 416;
             case CONFLICT:
