@@ -7,6 +7,7 @@ public enum ApiError {
     INTERNAL(100, "internal server error"),
     UNKNOWN_CHANNEL(102, "unknown channel"),
     NOT_FOUND(104, "not found"),
+    // Transport error mode maps it to 500 / INTERNAL, as Centrifugo's tables do for every code they do not list.
     LIMIT_EXCEEDED(106, "limit exceeded"),
     BAD_REQUEST(107, "bad request"),
     NOT_AVAILABLE(108, "not available"),
@@ -40,8 +41,6 @@ public enum ApiError {
             case BAD_REQUEST:
             case NOT_AVAILABLE:
                 return 400;
-            case LIMIT_EXCEEDED:
-                return 429;
             case UNRECOVERABLE_POSITION:
                 return 416;
             case CONFLICT:

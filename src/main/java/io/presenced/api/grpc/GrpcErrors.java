@@ -31,8 +31,6 @@ final class GrpcErrors {
             case BAD_REQUEST:
             case NOT_AVAILABLE:
                 return Status.Code.INVALID_ARGUMENT;
-            case LIMIT_EXCEEDED:
-                return Status.Code.RESOURCE_EXHAUSTED;
             case UNRECOVERABLE_POSITION:
                 return Status.Code.OUT_OF_RANGE;
             case CONFLICT:
