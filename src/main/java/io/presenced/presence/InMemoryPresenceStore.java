@@ -79,7 +79,8 @@ public final class InMemoryPresenceStore implements PresenceStore, StateOutbox {
     /**
      * Adds the entries' channels to their clients' channel sets, each client atomically and only when it stays
      * within the limit. When one would not, the channels already added for the others are taken back and the
-     * failure is thrown: the call then changes nothing.
+     * failure is thrown: the call then changes nothing. (A concurrent call that joined one of those channels for
+     * the same client in between loses its index entry too; that entry then expires with its TTL, as on Redis.)
      */
     private void admit(List<PresenceEntry> entries, int channelLimit) {
         Map<String, List<PresenceEntry>> byClient = new LinkedHashMap<>();
