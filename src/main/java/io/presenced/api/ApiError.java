@@ -7,6 +7,8 @@ public enum ApiError {
     INTERNAL(100, "internal server error"),
     UNKNOWN_CHANNEL(102, "unknown channel"),
     NOT_FOUND(104, "not found"),
+    // Transport error mode maps it to 500 / INTERNAL, as Centrifugo's tables do for every code they do not list.
+    LIMIT_EXCEEDED(106, "limit exceeded"),
     BAD_REQUEST(107, "bad request"),
     NOT_AVAILABLE(108, "not available"),
     UNRECOVERABLE_POSITION(112, "unrecoverable position"),

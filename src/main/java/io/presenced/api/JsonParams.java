@@ -1,12 +1,17 @@
 package io.presenced.api;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -113,13 +118,44 @@ public final class JsonParams {
         if (json.length == 0) {
             return null;
         }
-        try {
-            return MAPPER.readTree(json);
+        try (JsonParser p = MAPPER.createParser(json)) {
+            return readSingle(p);
         } catch (JsonProcessingException e) {
             throw ApiException.badField(field, describe(e));
         } catch (IOException e) {
             throw ApiException.badField(field, "unreadable (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Reads exactly one JSON value from {@code in}: content after it, other than whitespace, is a parse error
+     * ({@code trailing content after the JSON value}), so {@code {"users":["a"]} xyz} and {@code {...}{...}} are
+     * refused. Returns {@code null} when there is no value at all.
+     *
+     * @throws JsonProcessingException for malformed JSON or trailing content, with the location
+     */
+    public static JsonNode readSingle(InputStream in) throws IOException {
+        try (JsonParser p = MAPPER.createParser(in)) {
+            return readSingle(p);
+        }
+    }
+
+    /**
+     * Reads one JSON value from {@code p}, then requires the end of the input; see {@link #readSingle(InputStream)}.
+     */
+    public static JsonNode readSingle(JsonParser p) throws IOException {
+        JsonNode node = MAPPER.readTree(p);
+        JsonLocation after = p.currentLocation();
+        JsonToken next;
+        try {
+            next = p.nextToken();
+        } catch (JsonParseException e) {
+            next = JsonToken.NOT_AVAILABLE;
+        }
+        if (next != null) {
+            throw new JsonParseException(p, "trailing content after the JSON value", after);
+        }
+        return node;
     }
 
     /** Returns {@code not valid JSON (<problem> at line L, column C)} without Jackson's source excerpt. */

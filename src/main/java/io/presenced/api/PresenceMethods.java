@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
+import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.presenced.presence.ChannelClient;
+import io.presenced.presence.ChannelLimitException;
 import io.presenced.presence.ClientInfo;
 import io.presenced.presence.Namespaces;
 import io.presenced.presence.PresenceEntry;
@@ -89,11 +90,12 @@ public final class PresenceMethods {
     public ApiMethod<ChannelsRequest, Map<String, Integer>> channels() {
         return new ApiMethod<>("channels", p -> new ChannelsRequest(p.string("pattern")),
                 q -> {
-                    Pattern glob = Globs.compile(q.pattern(), "pattern");
+                    Glob glob = validation.pattern(q.pattern());
+                    // On Redis the stage completes on the store's reply executor, never on Lettuce's I/O thread.
                     return presence.channels().thenApply(all -> {
                         Map<String, Integer> out = new TreeMap<>();
                         all.forEach((ch, n) -> {
-                            if (glob == null || glob.matcher(ch).matches()) {
+                            if (glob.matches(ch)) {
                                 out.put(ch, n);
                             }
                         });
@@ -116,7 +118,12 @@ public final class PresenceMethods {
     /** Returns {@code presence_join}: clients are present in channels (idempotent; refreshes). */
     public ApiMethod<JoinRequest, Void> join() {
         return new ApiMethod<>("presence_join", PresenceMethods::decodeJoin,
-                q -> presence.join(validation.joins(q)), ApiMethod.emptyResult());
+                q -> {
+                    List<PresenceEntry> entries = validation.joins(q);
+                    return presence.join(entries, validation.channelLimit()).exceptionally(e -> {
+                        throw limitExceeded(q, e);
+                    });
+                }, ApiMethod.emptyResult());
     }
 
     /** Returns {@code presence_leave}: clients are gone from channels. */
@@ -198,6 +205,22 @@ public final class PresenceMethods {
         }
         clients.addAll(p.strings("clients"));
         return new ClientsRequest(clients, top);
+    }
+
+    // Maps the store's refusal to 106 naming the client field of the first entry of that client.
+    private RuntimeException limitExceeded(JoinRequest q, Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (!(cause instanceof ChannelLimitException)) {
+            return t instanceof RuntimeException ? (RuntimeException) t : new CompletionException(t);
+        }
+        ChannelLimitException limit = (ChannelLimitException) cause;
+        int i = 0;
+        while (i < q.entries().size() - 1 && !q.entries().get(i).info().client().equals(limit.client())) {
+            i++;
+        }
+        return ApiException.of(ApiError.LIMIT_EXCEEDED, validation.field(i, q.topLevel(), "client") + ": \""
+                + limit.client() + "\" would be in " + limit.channels() + " channels (expected: at most "
+                + limit.limit() + ", client.channel_limit)");
     }
 
     private static String json(JsonNode node) {

@@ -13,7 +13,8 @@ import io.presenced.presence.PresenceEntry;
 
 /**
  * Checks of the presence-management methods, shared by every transport: entry counts, channel rules and
- * namespaces, client and user id lengths, info sizes. Errors name the field, as {@code entries[3].channel}.
+ * namespaces, client and user ids (well-formed, no control characters, within the length limits; see {@link Ids}),
+ * info sizes, and {@code channels} patterns. Errors name the field, as {@code entries[3].channel}.
  */
 public final class PresenceValidation {
 
@@ -34,6 +35,7 @@ public final class PresenceValidation {
             String at = path(i, q.topLevel());
             namespaces.requirePresence(e.channel(), at + "channel");
             client(e.info().client(), at + "client");
+            Ids.check(e.info().user(), at + "user");
             bytes(e.info().user(), limits.maxUserIdLength(), at + "user");
             info(e.info().connInfo(), at + "conn_info");
             info(e.info().chanInfo(), at + "chan_info");
@@ -63,6 +65,16 @@ public final class PresenceValidation {
         return q.clients();
     }
 
+    /** Compiles a {@code channels} pattern within the pattern length limit. */
+    Glob pattern(String pattern) {
+        return Glob.compile(pattern, "pattern", limits.maxPatternLength());
+    }
+
+    /** Returns the most channels one client may be in. */
+    int channelLimit() {
+        return limits.channelLimit();
+    }
+
     private void count(int n, String field) {
         if (n == 0) {
             throw ApiException.badField(field, "must not be empty (expected: the top-level fields or a list)");
@@ -77,16 +89,13 @@ public final class PresenceValidation {
         if (client.isEmpty()) {
             throw ApiException.badField(field, "must not be empty");
         }
+        Ids.check(client, field);
         bytes(client, limits.maxClientIdLength(), field);
-        for (int i = 0; i < client.length(); i++) {
-            if (client.charAt(i) < 0x20) {
-                throw ApiException.badField(field, "character " + i + " is a control character");
-            }
-        }
     }
 
     private void info(String json, String field) {
         if (json != null) {
+            Ids.wellFormed(json, field);
             bytes(json, limits.maxInfoSize(), field);
         }
     }
@@ -96,6 +105,11 @@ public final class PresenceValidation {
         if (n > max) {
             throw ApiException.badField(field, n + " bytes (expected: at most " + max + ")");
         }
+    }
+
+    /** Returns the name of field {@code name} of entry {@code i}, as errors name it ({@code entries[2].client}). */
+    String field(int i, boolean topLevel, String name) {
+        return path(i, topLevel) + name;
     }
 
     private static String path(int i, boolean topLevel) {

@@ -17,7 +17,10 @@ public final class Validation {
         this.limits = limits;
     }
 
-    /** Checks a user list: present, within the count limit, each id non-empty and within the length limit. */
+    /**
+     * Checks a user list: present, within the count limit, each id non-empty, well-formed without control
+     * characters (see {@link Ids}) and within the length limit.
+     */
     public List<String> users(List<String> users) {
         if (users.isEmpty()) {
             throw ApiException.badField("users", "must not be empty");
@@ -31,6 +34,7 @@ public final class Validation {
             if (u.isEmpty()) {
                 throw ApiException.badField("users[" + i + "]", "must not be empty");
             }
+            Ids.check(u, "users[" + i + "]");
             int bytes = utf8Length(u);
             if (bytes > limits.maxUserIdLength()) {
                 throw ApiException.badField("users[" + i + "]", bytes + " bytes (expected: at most "
@@ -40,8 +44,9 @@ public final class Validation {
         return users;
     }
 
-    /** Checks a user state string against the length limit. */
+    /** Checks a user state string: well-formed (see {@link Ids}) and within the length limit. */
     public String state(String state) {
+        Ids.wellFormed(state, "state");
         int bytes = utf8Length(state);
         if (bytes > limits.maxStateLength()) {
             throw ApiException.badField("state", bytes + " bytes (expected: at most " + limits.maxStateLength()

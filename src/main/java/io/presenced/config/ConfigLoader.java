@@ -114,7 +114,9 @@ public final class ConfigLoader {
                 r.integer("limits.max_batch_commands", LimitsConfig.DEFAULT_MAX_BATCH_COMMANDS, 1, 1_000_000),
                 r.integer("limits.max_entries_per_call", LimitsConfig.DEFAULT_MAX_ENTRIES_PER_CALL, 1, 1_000_000),
                 r.integer("limits.max_client_id_length", LimitsConfig.DEFAULT_MAX_CLIENT_ID_LENGTH, 1, 65_536),
-                r.integer("limits.max_info_size", LimitsConfig.DEFAULT_MAX_INFO_SIZE, 2, 16 * 1024 * 1024));
+                r.integer("limits.max_info_size", LimitsConfig.DEFAULT_MAX_INFO_SIZE, 2, 16 * 1024 * 1024),
+                r.integer("limits.max_pattern_length", LimitsConfig.DEFAULT_MAX_PATTERN_LENGTH, 1, 65_536),
+                r.integer("client.channel_limit", LimitsConfig.DEFAULT_CHANNEL_LIMIT, 1, 1_000_000));
 
         NodeConfig node = new NodeConfig(r.string("node.name", ""));
         boolean metricsEnabled = r.bool("metrics.enabled", true);

@@ -10,9 +10,12 @@ package io.presenced.config;
  * @param maxEntriesPerCall most entries in one presence-management call
  * @param maxClientIdLength longest client id, in UTF-8 bytes
  * @param maxInfoSize       largest {@code conn_info} or {@code chan_info}, in bytes of JSON
+ * @param maxPatternLength  longest {@code channels} pattern, in UTF-8 bytes
+ * @param channelLimit      most channels one client may be in ({@code client.channel_limit}, Centrifugo's key)
  */
 public record LimitsConfig(int maxUsersPerCall, int maxUserIdLength, int maxStateLength, int maxBatchCommands,
-                           int maxEntriesPerCall, int maxClientIdLength, int maxInfoSize) {
+                           int maxEntriesPerCall, int maxClientIdLength, int maxInfoSize, int maxPatternLength,
+                           int channelLimit) {
 
     public static final int DEFAULT_MAX_USERS_PER_CALL = 1000;
     public static final int DEFAULT_MAX_USER_ID_LENGTH = 256;
@@ -21,11 +24,14 @@ public record LimitsConfig(int maxUsersPerCall, int maxUserIdLength, int maxStat
     public static final int DEFAULT_MAX_ENTRIES_PER_CALL = 1000;
     public static final int DEFAULT_MAX_CLIENT_ID_LENGTH = 256;
     public static final int DEFAULT_MAX_INFO_SIZE = 4096;
+    public static final int DEFAULT_MAX_PATTERN_LENGTH = 512;
+    // Centrifugo's default for client.channel_limit.
+    public static final int DEFAULT_CHANNEL_LIMIT = 128;
 
     /** Returns the limits with every value at its default. */
     public static LimitsConfig defaults() {
         return new LimitsConfig(DEFAULT_MAX_USERS_PER_CALL, DEFAULT_MAX_USER_ID_LENGTH, DEFAULT_MAX_STATE_LENGTH,
                 DEFAULT_MAX_BATCH_COMMANDS, DEFAULT_MAX_ENTRIES_PER_CALL, DEFAULT_MAX_CLIENT_ID_LENGTH,
-                DEFAULT_MAX_INFO_SIZE);
+                DEFAULT_MAX_INFO_SIZE, DEFAULT_MAX_PATTERN_LENGTH, DEFAULT_CHANNEL_LIMIT);
     }
 }

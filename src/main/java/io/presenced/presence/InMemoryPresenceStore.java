@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,15 +67,14 @@ public final class InMemoryPresenceStore implements PresenceStore, StateOutbox {
     }
 
     @Override
-    public CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis) {
+    public CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis, int channelLimit) {
+        try {
+            admit(entries, channelLimit);
+        } catch (ChannelLimitException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         List<Change> wasEmpty = new ArrayList<>(entries.size());
         for (PresenceEntry e : entries) {
-            clients.compute(e.info().client(), (id, cc) -> {
-                ClientChannels c = cc == null ? new ClientChannels() : cc;
-                c.user = e.info().user();
-                c.channels.add(e.channel());
-                return c;
-            });
             MemoryPartition p = partitionOf(e.channel());
             Change c;
             synchronized (p) {
@@ -85,6 +86,42 @@ public final class InMemoryPresenceStore implements PresenceStore, StateOutbox {
             wasEmpty.add(c);
         }
         return CompletableFuture.completedFuture(wasEmpty);
+    }
+
+    /**
+     * Adds the entries' channels to their clients' channel sets, each client atomically and only when it stays
+     * within the limit. When one would not, the channels already added for the others are taken back and the
+     * failure is thrown: the call then changes nothing. (A concurrent call that joined one of those channels for
+     * the same client in between loses its index entry too; that entry then expires with its TTL, as on Redis.)
+     */
+    private void admit(List<PresenceEntry> entries, int channelLimit) {
+        Map<String, List<PresenceEntry>> byClient = new LinkedHashMap<>();
+        entries.forEach(e -> byClient.computeIfAbsent(e.info().client(), k -> new ArrayList<>()).add(e));
+        Map<String, List<String>> added = new LinkedHashMap<>();
+        for (Map.Entry<String, List<PresenceEntry>> group : byClient.entrySet()) {
+            int[] over = {0};
+            List<String> fresh = new ArrayList<>();
+            clients.compute(group.getKey(), (id, cc) -> {
+                ClientChannels c = cc == null ? new ClientChannels() : cc;
+                Set<String> wanted = new LinkedHashSet<>();
+                group.getValue().forEach(e -> wanted.add(e.channel()));
+                wanted.removeAll(c.channels);
+                if (c.channels.size() + wanted.size() > channelLimit) {
+                    over[0] = c.channels.size() + wanted.size();
+                    return cc;
+                }
+                List<PresenceEntry> mine = group.getValue();
+                c.user = mine.get(mine.size() - 1).info().user();
+                c.channels.addAll(wanted);
+                fresh.addAll(wanted);
+                return c;
+            });
+            if (over[0] > 0) {
+                added.forEach((client, channels) -> channels.forEach(ch -> forgetChannel(client, ch)));
+                throw new ChannelLimitException(group.getKey(), over[0], channelLimit);
+            }
+            added.put(group.getKey(), fresh);
+        }
     }
 
     @Override

@@ -116,6 +116,29 @@ final class PresenceScripts {
             "return out"), ScriptOutputType.MULTI);
 
     /**
+     * KEYS: one client's index ({@code prefix.cl.<client>}). ARGV: channel limit, deadline ms, user, then the
+     * distinct channels the client joins. Admits them when the client stays within the limit: writes the user and
+     * the channels, moves the key's expiry to the deadline, and returns {1, channels held, channels added...};
+     * otherwise writes nothing and returns {0, channels it would hold}.
+     */
+    static final RedisScript ADMIT = RedisScript.of(String.join("\n",
+            "local idx, limit = KEYS[1], tonumber(ARGV[1])",
+            "local held = redis.call('HLEN', idx) - redis.call('HEXISTS', idx, '')",
+            "local fresh = {}",
+            "for i = 4, #ARGV do",
+            "  if redis.call('HEXISTS', idx, ARGV[i]) == 0 then fresh[#fresh + 1] = ARGV[i] end",
+            "end",
+            "if held + #fresh > limit then return {0, held + #fresh} end",
+            "redis.call('HSET', idx, '', ARGV[3])",
+            "local out = {1, held + #fresh}",
+            "for i = 1, #fresh do",
+            "  redis.call('HSET', idx, fresh[i], '1')",
+            "  out[#out + 1] = fresh[i]",
+            "end",
+            "redis.call('PEXPIREAT', idx, ARGV[2])",
+            "return out"), ScriptOutputType.MULTI);
+
+    /**
      * KEYS: pending, outbox. ARGV: most events. Returns the channels whose vacate is due (at most 100) and the
      * head of the outbox as {id, {field, value, ...}} entries. Read-only.
      */

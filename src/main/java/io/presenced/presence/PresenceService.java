@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -43,9 +44,12 @@ public final class PresenceService {
         this.listener = requireNonNull(listener, "listener");
     }
 
-    /** Adds or refreshes the entries. */
-    public CompletionStage<Void> join(List<PresenceEntry> entries) {
-        return store.join(entries, deadline()).thenAccept(changes -> {
+    /**
+     * Adds or refreshes the entries, unless that would put a client in more than {@code channelLimit} channels:
+     * then the stage fails with a {@link ChannelLimitException} and nothing is added.
+     */
+    public CompletionStage<Void> join(List<PresenceEntry> entries, int channelLimit) {
+        return store.join(entries, deadline(), channelLimit).thenAccept(changes -> {
             List<String> users = new ArrayList<>(entries.size());
             entries.forEach(e -> users.add(e.info().user()));
             online.seen(users);
@@ -63,14 +67,18 @@ public final class PresenceService {
         return store.leave(entries).thenAccept(changes -> { });
     }
 
-    /** Extends every entry the clients hold. */
+    /** Extends every entry the clients hold; a client listed several times is read once. */
     public CompletionStage<Void> refresh(List<String> clients) {
-        return store.refresh(clients, deadline()).thenAccept(online::seen);
+        return store.refresh(distinct(clients), deadline()).thenAccept(online::seen);
     }
 
-    /** Removes the clients from every channel. */
+    /** Removes the clients from every channel; a client listed several times is read once. */
     public CompletionStage<Void> disconnect(List<String> clients) {
-        return store.disconnect(clients);
+        return store.disconnect(distinct(clients));
+    }
+
+    private static List<String> distinct(List<String> clients) {
+        return List.copyOf(new LinkedHashSet<>(clients));
     }
 
     /** Returns the clients in {@code channel}. */

@@ -17,8 +17,12 @@ public interface PresenceStore extends AutoCloseable {
      * Adds or replaces each entry with deadline {@code deadlineMillis} (idempotent: joining twice is one entry,
      * refreshed). Returns, per entry in order, whether the channel had no client before it and what became of
      * the {@code occupied} event that may have caused.
+     *
+     * <p>No client may end up in more than {@code channelLimit} channels: when the entries would put one over it,
+     * the stage fails with a {@link ChannelLimitException} and no entry of the call is added. Joining a channel the
+     * client is already in never counts against the limit.
      */
-    CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis);
+    CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis, int channelLimit);
 
     /**
      * Removes each client from its channel. Returns, per entry in order, whether the channel is now empty; an
@@ -27,12 +31,13 @@ public interface PresenceStore extends AutoCloseable {
     CompletionStage<List<Change>> leave(List<ChannelClient> entries);
 
     /**
-     * Moves the deadline of every entry each client holds to {@code deadlineMillis}, whatever the number of
-     * channels. Returns the user of each client that still holds at least one entry.
+     * Moves the deadline of every entry each client holds to {@code deadlineMillis} (at most the channel limit
+     * per client, which joins enforce). Returns the user of each client that still holds at least one entry.
+     * Callers pass each client once.
      */
     CompletionStage<List<String>> refresh(List<String> clients, long deadlineMillis);
 
-    /** Removes each client from every channel it is in. */
+    /** Removes each client from every channel it is in. Callers pass each client once. */
     CompletionStage<Void> disconnect(List<String> clients);
 
     /** Returns the clients present in {@code channel}, by client id. */

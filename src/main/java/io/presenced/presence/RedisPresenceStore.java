@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
@@ -66,11 +68,69 @@ public final class RedisPresenceStore implements PresenceStore {
     }
 
     @Override
-    public CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis) {
-        // The client index and the presence scripts go out together: one round trip. The index only serves
-        // refresh and disconnect by client id; if its write failed alone, the entry would simply expire.
-        CompletableFuture<Void> index = writeIndex(entries, deadlineMillis);
-        CompletableFuture<List<Change>> changes = perPartition(entries, PresenceEntry::channel, (p, group) -> {
+    public CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis, int channelLimit) {
+        // Two round trips: first each client's index admits the new channels (or refuses, over the limit), then
+        // the presence scripts run, only when every client was admitted.
+        Map<String, List<PresenceEntry>> byClient = new LinkedHashMap<>();
+        entries.forEach(e -> byClient.computeIfAbsent(e.info().client(), k -> new ArrayList<>()).add(e));
+        Map<String, CompletableFuture<List<Object>>> admits = new LinkedHashMap<>();
+        byClient.forEach((client, group) -> admits.put(client, admit(client, group, deadlineMillis, channelLimit)));
+        CompletableFuture<Void> all = CompletableFuture.allOf(admits.values().toArray(new CompletableFuture<?>[0]));
+        return wrap(all).thenCompose(x -> {
+            for (Map.Entry<String, CompletableFuture<List<Object>>> a : admits.entrySet()) {
+                List<Object> reply = a.getValue().join();
+                if ((Long) reply.get(0) == 0) {
+                    // Outside wrap(): the refusal is the caller's, not a Redis failure.
+                    return wrap(undoAdmits(admits)).<List<Change>>thenApply(y -> {
+                        throw new ChannelLimitException(a.getKey(), ((Long) reply.get(1)).intValue(), channelLimit);
+                    });
+                }
+            }
+            return wrap(joinEntries(entries, deadlineMillis));
+        }).thenApply(result -> {
+            for (int i = 0; i < result.size(); i++) {
+                if (result.get(i).event() == Change.EventOutcome.DROPPED) {
+                    listener.dropped(entries.get(i).channel());
+                }
+            }
+            return result;
+        });
+    }
+
+    private CompletableFuture<List<Object>> admit(String client, List<PresenceEntry> group, long deadlineMillis,
+                                                  int channelLimit) {
+        Set<String> channels = new LinkedHashSet<>();
+        group.forEach(e -> channels.add(e.channel()));
+        List<String> argv = new ArrayList<>(3 + channels.size());
+        argv.add(Integer.toString(channelLimit));
+        argv.add(Long.toString(deadlineMillis));
+        argv.add(group.get(group.size() - 1).info().user());
+        argv.addAll(channels);
+        String key = keys.client(client);
+        return PresenceScripts.ADMIT.<List<Object>>run(redis.commandsFor(key), new String[] {key},
+                argv.toArray(new String[0])).toCompletableFuture();
+    }
+
+    // Takes back the channels the admitted clients gained in this call. A concurrent call that joined one of
+    // them meanwhile found it present, so its entry loses its index field: it is then neither refreshed nor
+    // disconnected by client id and expires with its TTL. That needs two racing joins of the same client and
+    // channel, one of them refused; the alternative, keeping fields of entries that never existed, would count
+    // against the limit for a whole TTL.
+    private CompletableFuture<Void> undoAdmits(Map<String, CompletableFuture<List<Object>>> admits) {
+        List<CompletableFuture<?>> undo = new ArrayList<>();
+        admits.forEach((client, f) -> {
+            List<Object> reply = f.join();
+            if ((Long) reply.get(0) == 1 && reply.size() > 2) {
+                String key = keys.client(client);
+                String[] fresh = reply.subList(2, reply.size()).toArray(new String[0]);
+                undo.add(redis.commandsFor(key).hdel(key, fresh).toCompletableFuture());
+            }
+        });
+        return CompletableFuture.allOf(undo.toArray(new CompletableFuture<?>[0]));
+    }
+
+    private CompletableFuture<List<Change>> joinEntries(List<PresenceEntry> entries, long deadlineMillis) {
+        return perPartition(entries, PresenceEntry::channel, (p, group) -> {
             List<String> argv = new ArrayList<>(2 + group.size() * 5);
             argv.add(Long.toString(deadlineMillis));
             argv.add(Integer.toString(state.maxQueueSize()));
@@ -84,25 +144,6 @@ public final class RedisPresenceStore implements PresenceStore {
             return PresenceScripts.JOIN.run(node(p), scriptKeys(p, group, PresenceEntry::channel, true),
                     argv.toArray(new String[0]));
         });
-        return wrap(changes.thenCombine(index, (result, x) -> {
-            for (int i = 0; i < result.size(); i++) {
-                if (result.get(i).event() == Change.EventOutcome.DROPPED) {
-                    listener.dropped(entries.get(i).channel());
-                }
-            }
-            return result;
-        }));
-    }
-
-    private CompletableFuture<Void> writeIndex(List<PresenceEntry> entries, long deadlineMillis) {
-        List<CompletableFuture<?>> writes = new ArrayList<>(entries.size() * 2);
-        for (PresenceEntry e : entries) {
-            String key = keys.client(e.info().client());
-            RedisClusterAsyncCommands<String, String> c = redis.commandsFor(key);
-            writes.add(c.hset(key, Map.of("", e.info().user(), e.channel(), "1")).toCompletableFuture());
-            writes.add(c.pexpireat(key, deadlineMillis).toCompletableFuture());
-        }
-        return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0]));
     }
 
     @Override
@@ -177,13 +218,17 @@ public final class RedisPresenceStore implements PresenceStore {
         }));
     }
 
+    // Callers pass distinct clients (PresenceService de-duplicates): one HGETALL each.
     private CompletableFuture<Map<String, Map<String, String>>> readIndexes(List<String> clients) {
         Map<String, CompletableFuture<Map<String, String>>> reads = new LinkedHashMap<>();
         for (String client : clients) {
-            String key = keys.client(client);
-            reads.putIfAbsent(client, redis.commandsFor(key).hgetall(key).toCompletableFuture());
+            if (!reads.containsKey(client)) {
+                String key = keys.client(client);
+                reads.put(client, redis.commandsFor(key).hgetall(key).toCompletableFuture());
+            }
         }
-        return CompletableFuture.allOf(reads.values().toArray(new CompletableFuture<?>[0])).thenApply(x -> {
+        CompletableFuture<Void> all = CompletableFuture.allOf(reads.values().toArray(new CompletableFuture<?>[0]));
+        return ReplyExecutor.offLoop(all).thenApply(x -> {
             Map<String, Map<String, String>> out = new LinkedHashMap<>();
             reads.forEach((client, f) -> {
                 Map<String, String> index = f.join();
@@ -198,7 +243,7 @@ public final class RedisPresenceStore implements PresenceStore {
     @Override
     public CompletionStage<Map<String, ClientInfo>> presence(String channel) {
         int p = keys.partition(channel);
-        return wrap(node(p).hgetall(keys.channel(p, channel)).toCompletableFuture().thenApply(raw -> {
+        return wrap(node(p).hgetall(keys.channel(p, channel)).toCompletableFuture()).thenApply(raw -> {
             Map<String, ClientInfo> out = new LinkedHashMap<>();
             raw.forEach((client, value) -> {
                 ClientInfo info = ClientInfoCodec.decode(client, value);
@@ -207,7 +252,7 @@ public final class RedisPresenceStore implements PresenceStore {
                 }
             });
             return out;
-        }));
+        });
     }
 
     @Override
@@ -224,13 +269,13 @@ public final class RedisPresenceStore implements PresenceStore {
         for (int p = 0; p < keys.partitions(); p++) {
             reads.add(node(p).hgetall(keys.channels(p)).toCompletableFuture());
         }
-        return wrap(CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply(x -> {
+        return wrap(CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]))).thenApply(x -> {
             Map<String, Integer> out = new HashMap<>();
             for (CompletableFuture<Map<String, String>> r : reads) {
                 r.join().forEach((ch, n) -> out.put(ch, Integer.parseInt(n)));
             }
             return out;
-        }));
+        });
     }
 
     @Override
@@ -259,8 +304,9 @@ public final class RedisPresenceStore implements PresenceStore {
     }
 
     private CompletableFuture<Integer> sweepPartition(int p, long nowMillis) {
-        return node(p).zrangebyscore(keys.expiry(p), Range.create(Double.NEGATIVE_INFINITY, (double) nowMillis),
-                Limit.create(0, SWEEP_BATCH)).toCompletableFuture().thenCompose(members -> {
+        return ReplyExecutor.offLoop(node(p).zrangebyscore(keys.expiry(p),
+                Range.create(Double.NEGATIVE_INFINITY, (double) nowMillis), Limit.create(0, SWEEP_BATCH)))
+                .thenCompose(members -> {
                     if (members.isEmpty()) {
                         return CompletableFuture.completedFuture(0);
                     }
@@ -328,8 +374,13 @@ public final class RedisPresenceStore implements PresenceStore {
                 .thenApply(x -> List.of(flags));
     }
 
+    /**
+     * Names the Redis setup in a failure, and moves a success off Lettuce's I/O thread onto the
+     * {@link ReplyExecutor}: whatever is chained on the returned stage (decoding here, pattern matching and
+     * response building in the API) runs there.
+     */
     private <T> CompletableFuture<T> wrap(CompletableFuture<T> stage) {
-        return RedisUnavailableException.wrap(stage, redis.describe());
+        return ReplyExecutor.offLoop(RedisUnavailableException.wrap(stage, redis.describe()));
     }
 
     @Override

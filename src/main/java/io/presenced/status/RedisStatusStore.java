@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.lettuce.core.ScriptOutputType;
+import io.presenced.presence.ReplyExecutor;
 import io.presenced.redis.JumpHash;
 import io.presenced.redis.RedisScript;
 import io.presenced.redis.RedisTopology;
@@ -27,7 +28,7 @@ import io.presenced.redis.RedisTopology.KeyGroup;
  * and each bucket key expires as a whole one expire interval after its last write.
  *
  * <p>Each call sends one script per key group (one per shard; one per slot on a Cluster), whatever the number
- * of users.
+ * of users. Every returned stage completes on the {@link ReplyExecutor}, never on Lettuce's I/O thread.
  */
 public final class RedisStatusStore implements StatusStore {
 
@@ -103,20 +104,21 @@ public final class RedisStatusStore implements StatusStore {
     public CompletionStage<Void> touch(List<String> users, long active, long online, String state, Duration ttl) {
         String[] head = {Long.toString(active), Long.toString(online), state, Long.toString(ttl.toMillis()),
             Long.toString(clock.millis())};
-        return redis.send(redis.group(keys(users)), (c, g) -> {
+        return ReplyExecutor.offLoop(redis.send(redis.group(keys(users)), (c, g) -> {
             Pairs p = Pairs.of(g, users, head);
             return TOUCH.<Long>run(c, p.keys, p.args);
-        }).thenApply(x -> null);
+        })).thenApply(x -> null);
     }
 
     @Override
     public CompletionStage<List<UserStatus>> get(List<String> users) {
         List<KeyGroup> groups = redis.group(keys(users));
         String[] head = {Long.toString(clock.millis())};
-        return redis.send(groups, (c, g) -> {
+        // Decoding runs on the reply executor, not on Lettuce's I/O thread that completed the reply.
+        return ReplyExecutor.offLoop(redis.send(groups, (c, g) -> {
             Pairs p = Pairs.of(g, users, head);
             return GET.<List<Object>>run(c, p.keys, p.args);
-        }).thenApply(replies -> {
+        })).thenApply(replies -> {
             long now = clock.millis();
             UserStatus[] out = new UserStatus[users.size()];
             for (int gi = 0; gi < groups.size(); gi++) {
@@ -132,10 +134,10 @@ public final class RedisStatusStore implements StatusStore {
 
     @Override
     public CompletionStage<Void> delete(List<String> users) {
-        return redis.send(redis.group(keys(users)), (c, g) -> {
+        return ReplyExecutor.offLoop(redis.send(redis.group(keys(users)), (c, g) -> {
             Pairs p = Pairs.of(g, users, new String[0]);
             return DELETE.<Long>run(c, p.keys, p.args);
-        }).thenApply(x -> null);
+        })).thenApply(x -> null);
     }
 
     /**

@@ -172,7 +172,7 @@ final class ApiHttpService {
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(new ByteBufInputStream(req.content().duplicate()));
+            node = JsonParams.readSingle(new ByteBufInputStream(req.content().duplicate()));
         } catch (JsonProcessingException e) {
             throw ApiException.badField("body", HttpResponses.describe(e));
         } catch (IOException e) {

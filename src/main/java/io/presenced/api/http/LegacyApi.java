@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -91,16 +92,16 @@ final class LegacyApi {
             throw ApiException.badField("body", "empty (expected: one or more JSON commands)");
         }
         List<JsonNode> commands = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = ApiHttpService.MAPPER.readerFor(JsonNode.class)
-                .readValues((InputStream) new ByteBufInputStream(req.content().duplicate()))) {
-            while (it.hasNextValue()) {
-                api.checkBatchSize(commands.size());
-                JsonNode c = it.nextValue();
-                if (!c.isObject()) {
-                    throw ApiException.badField("body", "command " + commands.size()
-                            + " is not a JSON object");
+        // Values one after another (one per line in practice), each an object; anything else after the last
+        // one, garbage or a stray bracket, fails the whole body.
+        try (JsonParser p = ApiHttpService.MAPPER.createParser(
+                (InputStream) new ByteBufInputStream(req.content().duplicate()))) {
+            while (p.nextToken() != null) {
+                api.checkBatchSize(commands.size() + 1);
+                if (p.currentToken() != JsonToken.START_OBJECT) {
+                    throw ApiException.badField("body", "command " + commands.size() + " is not a JSON object");
                 }
-                commands.add(c);
+                commands.add(ApiHttpService.MAPPER.readTree(p));
             }
         } catch (JsonProcessingException e) {
             throw ApiException.badField("body", HttpResponses.describe(e));
