@@ -19,6 +19,7 @@ import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.presenced.config.ChannelStateConfig;
 import io.presenced.redis.RedisTopology;
+import io.presenced.redis.ReplyExecutor;
 import io.presenced.redis.RedisUnavailableException;
 
 /**

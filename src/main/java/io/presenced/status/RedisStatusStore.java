@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.lettuce.core.ScriptOutputType;
-import io.presenced.presence.ReplyExecutor;
+import io.presenced.redis.ReplyExecutor;
 import io.presenced.redis.JumpHash;
 import io.presenced.redis.RedisScript;
 import io.presenced.redis.RedisTopology;

@@ -1,4 +1,4 @@
-package io.presenced.presence;
+package io.presenced.redis;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
