@@ -87,7 +87,7 @@ class ChannelStateEngineTest {
         ChannelStateEngine engine = new ChannelStateEngine(store, PartitionOwnership.ALL, sink, config, metrics,
                 Clock.systemUTC(), new BackgroundTasks());
         opened.add(engine);
-        store.join(List.of(new PresenceEntry("chat:1", new ClientInfo("c", "u", null, null))), Long.MAX_VALUE);
+        store.join(List.of(new PresenceEntry("chat:1", new ClientInfo("c", "u", null, null))), Long.MAX_VALUE, 128);
         engine.start();
         return metrics;
     }
