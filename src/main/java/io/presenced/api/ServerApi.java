@@ -29,6 +29,9 @@ import io.presenced.logging.RateLimitedLog;
  */
 public final class ServerApi {
 
+    /** The longest method name an error message echoes in full. */
+    static final int MAX_ECHOED_NAME = 64;
+
     /** The name of the batch method, whose response has no {@code result} wrapper. */
     public static final String BATCH = "batch";
     /** The name of the RPC method. */
@@ -96,9 +99,19 @@ public final class ServerApi {
         return invoke(method, request);
     }
 
+    /**
+     * Returns {@code name} as an error message may echo it: cut after {@link #MAX_ECHOED_NAME} characters. An error
+     * travels in places with their own limits (gRPC trailers in transport error mode), and a caller's input must not
+     * make the answer itself fail.
+     */
+    static String shown(String name) {
+        return name.length() <= MAX_ECHOED_NAME ? name
+                : name.substring(0, MAX_ECHOED_NAME) + "…(" + name.length() + " characters)";
+    }
+
     /** Returns the error 104 for a method presenced does not serve: {@code not found: unknown method "name"}. */
     public static ApiException unknownMethod(String name) {
-        return ApiException.of(ApiError.NOT_FOUND, "unknown method \"" + name + "\"");
+        return ApiException.of(ApiError.NOT_FOUND, "unknown method \"" + shown(name) + "\"");
     }
 
     /** Returns the error 107 for a batch command that names no method; {@code where} is {@code commands[i]}. */
@@ -187,7 +200,7 @@ public final class ServerApi {
             }
             String target = rpcAliases.get(method);
             if (target == null) {
-                throw ApiException.of(ApiError.NOT_FOUND, "unknown rpc method \"" + method + "\"");
+                throw ApiException.of(ApiError.NOT_FOUND, "unknown rpc method \"" + shown(method) + "\"");
             }
             return call(target, params);
         });

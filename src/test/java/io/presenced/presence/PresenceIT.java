@@ -31,8 +31,10 @@ class PresenceIT {
 
     static final String CHANNELS = "\"channel\":{\"without_namespace\":{\"presence\":true},\"namespaces\":["
             + "{\"name\":\"chat\",\"presence\":true},{\"name\":\"quiet\",\"presence\":false}]}";
+    // A client here may be in a thousand channels: client.channel_limit is raised to allow it.
     static final Map<String, String> TTL_10S = Map.of("PRESENCED_ENGINE_MEMORY_PRESENCE_TTL", "10s",
-            "PRESENCED_ENGINE_REDIS_PRESENCE_TTL", "10s", "PRESENCED_CLIENT_PRESENCE_UPDATE_INTERVAL", "5s");
+            "PRESENCED_ENGINE_REDIS_PRESENCE_TTL", "10s", "PRESENCED_CLIENT_PRESENCE_UPDATE_INTERVAL", "5s",
+            "PRESENCED_CLIENT_CHANNEL_LIMIT", "1000");
 
     @Parameter
     Engine engine;

@@ -79,8 +79,8 @@ public final class GrpcApiServer {
                 .permitKeepAliveTime(limits.permitKeepaliveTime().toNanos(), TimeUnit.NANOSECONDS)
                 .permitKeepAliveWithoutCalls(limits.permitKeepaliveWithoutCalls())
                 .maxConcurrentCallsPerConnection(limits.maxConcurrentCalls())
-                .addService(ServerInterceptors.intercept(new CentrifugoApiService(calls), interceptors))
-                .addService(ServerInterceptors.intercept(new PresenceApiService(calls), interceptors))
+                .addService(WellFormedRequests.wrap(new CentrifugoApiService(calls).bindService(), interceptors))
+                .addService(WellFormedRequests.wrap(new PresenceApiService(calls).bindService(), interceptors))
                 .build();
         try {
             server = s.start();

@@ -97,6 +97,16 @@ class GrpcErrorModeIT {
     }
 
     @Test
+    void aHugeUnknownRpcNameIsEchoedCutSoTheErrorStillFitsTheTrailers() {
+        String name = "a".repeat(20_000);
+        StatusRuntimeException rpc = failure(() -> stub(byConfig).rPC(RPCRequest.newBuilder().setMethod(name)
+                .build()));
+        assertThat(rpc.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(detail(rpc)).isEqualTo(error(104, "not found: unknown rpc method \"" + "a".repeat(64)
+                + "…(20000 characters)\""));
+    }
+
+    @Test
     void configuredTransportModeMapsNotFoundAndUnknownChannelToNotFound() {
         StatusRuntimeException rpc = failure(() -> stub(byConfig).rPC(RPCRequest.newBuilder().setMethod("x").build()));
         assertThat(rpc.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);

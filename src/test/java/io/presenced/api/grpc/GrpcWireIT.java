@@ -1,6 +1,7 @@
 package io.presenced.api.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.presenced.testing.GrpcClients;
 import io.presenced.testing.MutableClock;
 import io.presenced.testing.TestServer;
@@ -258,6 +261,27 @@ class GrpcWireIT {
 
         assertThat(mapAt(call("Channels", Wire.message()).message(RESULT), 1))
                 .containsOnlyKeys("chat:a", "chat:b", "plain");
+    }
+
+    @Test
+    void bytesThatAreNoMessageOfTheRequestTypeAreInvalidArgumentNotAServerError() {
+        // Field 1 declared length-delimited with no length, and a field number 0: neither parses.
+        for (byte[] garbage : new byte[][] {{0x0a}, {0x07, (byte) 0xed}, {0x00}}) {
+            for (String method : List.of(SERVICE + "GetUserStatus", SERVICE + "Presence", SERVICE + "Batch",
+                    PRESENCE_API + "PresenceJoin")) {
+                assertThatThrownBy(() -> GrpcClients.callRaw(channel, method, garbage))
+                        .as(method).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                            assertThat(e.getStatus().getDescription()).startsWith("bad request: the request is not");
+                        });
+            }
+        }
+        // A caller without the key learns nothing about the body: the key is checked first.
+        assertThatThrownBy(() -> GrpcClients.callRaw(server.grpcChannel(), SERVICE + "Presence", new byte[] {0x0a}))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+        In r = call("Presence", Wire.message().string(1, "quiet:1"));
+        assertThat(r.fields()).containsExactly(ERROR);
     }
 
     @Test
