@@ -1,13 +1,13 @@
 package io.presenced.api;
 
 /**
- * The server-API error codes, with the messages Centrifugo uses for them.
+ * The server-API error codes, with the messages Centrifugo uses for them. Transport-neutral: each transport maps a
+ * code to its own status in its one error mapper.
  */
 public enum ApiError {
     INTERNAL(100, "internal server error"),
     UNKNOWN_CHANNEL(102, "unknown channel"),
     NOT_FOUND(104, "not found"),
-    // Transport error mode maps it to 500 / INTERNAL, as Centrifugo's tables do for every code they do not list.
     LIMIT_EXCEEDED(106, "limit exceeded"),
     BAD_REQUEST(107, "bad request"),
     NOT_AVAILABLE(108, "not available"),
@@ -30,23 +30,5 @@ public enum ApiError {
     /** Returns the canonical message; a detail may follow it after {@code ": "}. */
     public String message() {
         return message;
-    }
-
-    /** Returns the HTTP status used in transport error mode. */
-    public int httpStatus() {
-        switch (this) {
-            case UNKNOWN_CHANNEL:
-            case NOT_FOUND:
-                return 404;
-            case BAD_REQUEST:
-            case NOT_AVAILABLE:
-                return 400;
-            case UNRECOVERABLE_POSITION:
-                return 416;
-            case CONFLICT:
-                return 409;
-            default:
-                return 500;
-        }
     }
 }

@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.presenced.api.ApiError;
 import io.presenced.api.ApiException;
 import io.presenced.api.ApiReply;
 import io.presenced.api.JsonParams;
@@ -64,14 +63,14 @@ final class ApiHttpService {
     }
 
     /**
-     * Returns the status that refuses an API request from its head alone (405 for a method other than POST, 401
-     * without the key), or {@code null} when the request may go on.
+     * Returns why an API request is refused from its head alone (a method other than POST, or no key), or
+     * {@code null} when the request may go on.
      */
-    HttpResponseStatus refusal(HttpMethod method, boolean authorized) {
+    HttpErrors.Refusal refusal(HttpMethod method, boolean authorized) {
         if (!HttpMethod.POST.equals(method)) {
-            return HttpResponseStatus.METHOD_NOT_ALLOWED;
+            return HttpErrors.Refusal.METHOD_NOT_ALLOWED;
         }
-        return authorized ? null : HttpResponseStatus.UNAUTHORIZED;
+        return authorized ? null : HttpErrors.Refusal.UNAUTHORIZED;
     }
 
     /**
@@ -90,14 +89,13 @@ final class ApiHttpService {
         try {
             body = parseObject(req);
         } catch (ApiException e) {
-            return done(HttpResponses.json(alloc, HttpResponseStatus.BAD_REQUEST, HttpResponses.errorEnvelope(e)));
+            return done(HttpErrors.invalidRequest(alloc, e));
         }
         if (ServerApi.BATCH.equals(method)) {
             return batch(body, alloc);
         }
         if (api.method(method).isEmpty() && !ServerApi.RPC.equals(method)) {
-            ApiException e = ApiException.of(ApiError.NOT_FOUND, "unknown method \"" + method + "\"");
-            return done(HttpResponses.json(alloc, HttpResponseStatus.NOT_FOUND, HttpResponses.errorEnvelope(e)));
+            return done(HttpErrors.unknownMethod(alloc, method));
         }
         // The response is encoded on the connection's event loop, not on the thread that completed the call
         // (Lettuce's, which all Redis replies share).
@@ -117,7 +115,7 @@ final class ApiHttpService {
             list.forEach(commands::add);
             parallel = p.bool("parallel");
         } catch (ApiException e) {
-            return done(HttpResponses.json(alloc, HttpResponseStatus.BAD_REQUEST, HttpResponses.errorEnvelope(e)));
+            return done(HttpErrors.invalidRequest(alloc, e));
         }
         return api.batch(commands, parallel)
                 .thenApply(replies -> HttpResponses.json(alloc, HttpResponseStatus.OK, out -> {
@@ -132,7 +130,7 @@ final class ApiHttpService {
                 .exceptionally(t -> {
                     ApiException e = t.getCause() instanceof ApiException ? (ApiException) t.getCause()
                             : ApiException.internal("batch failed", t);
-                    return HttpResponses.json(alloc, HttpResponseStatus.BAD_REQUEST, HttpResponses.errorEnvelope(e));
+                    return HttpErrors.invalidRequest(alloc, e);
                 });
     }
 
@@ -141,7 +139,7 @@ final class ApiHttpService {
         out.writeStartObject();
         if (r.reply().isError()) {
             out.writeFieldName("error");
-            HttpResponses.writeError(out, r.reply().error());
+            HttpErrors.writeError(out, r.reply().error());
         } else {
             out.writeFieldName(r.method());
             r.reply().result().writeTo(out);
@@ -158,12 +156,7 @@ final class ApiHttpService {
                 out.writeEndObject();
             });
         }
-        ApiException e = reply.error();
-        if (transportErrors) {
-            return HttpResponses.json(alloc, HttpResponseStatus.valueOf(e.error().httpStatus()),
-                    out -> HttpResponses.writeError(out, e));
-        }
-        return HttpResponses.json(alloc, HttpResponseStatus.OK, HttpResponses.errorEnvelope(e));
+        return HttpErrors.errorReply(alloc, reply.error(), transportErrors);
     }
 
     static JsonNode parseObject(FullHttpRequest req) {

@@ -15,7 +15,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
@@ -71,12 +70,11 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
         try {
             stage = route(ctx, r);
         } catch (ApiException e) {
-            stage = CompletableFuture.completedFuture(HttpResponses.json(ctx.alloc(),
-                    HttpResponseStatus.BAD_REQUEST, HttpResponses.errorEnvelope(e)));
+            stage = CompletableFuture.completedFuture(HttpErrors.invalidRequest(ctx.alloc(), e));
         } catch (RuntimeException e) {
             // A defect, not the client's doing. The path is logged, never the URI: its query may hold the key.
             log.error("[{}] failed to handle {} {}", ctx.channel().remoteAddress(), r.request().method(), r.path(), e);
-            stage = CompletableFuture.completedFuture(HttpResponses.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
+            stage = CompletableFuture.completedFuture(HttpErrors.defect());
         } finally {
             r.request().release();
         }
@@ -108,12 +106,12 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
         if (route != null) {
             return route.handle(r.request(), r.authorized(), ctx.alloc());
         }
-        return CompletableFuture.completedFuture(HttpResponses.text(HttpResponseStatus.NOT_FOUND, "not found"));
+        return CompletableFuture.completedFuture(HttpErrors.noRoute());
     }
 
     private static FullHttpResponse failure(ChannelHandlerContext ctx, String path, Throwable error) {
         log.error("[{}] request to {} failed", ctx.channel().remoteAddress(), path, error);
-        return HttpResponses.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR);
+        return HttpErrors.defect();
     }
 
     private void complete(ChannelHandlerContext ctx, Pending p, FullHttpResponse response) {

@@ -7,7 +7,6 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -21,10 +20,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import io.presenced.api.ApiException;
 import io.presenced.config.HttpConfig;
 
 /**
@@ -36,7 +32,7 @@ import io.presenced.config.HttpConfig;
  * {@code Content-Length} is over the limit, 417 for an expectation other than {@code 100-continue}. A chunked body
  * that grows over the limit is answered 413 as soon as it does. A request answered while its body is still coming
  * ends the connection with a {@link LingeringCloseHandler lingering close}. Paths outside the API get an empty body:
- * theirs is read and dropped.
+ * theirs is read and dropped. The reader names the {@link HttpErrors.Refusal}; {@link HttpErrors} builds the answer.
  *
  * <p>One per connection, event loop only. Nothing a client sends is logged above DEBUG, and never the URI or a
  * header value, which may carry the key.
@@ -106,7 +102,8 @@ final class HttpRequestReader extends ChannelInboundHandlerAdapter {
             Throwable cause = h.decoderResult().cause();
             log.debug("[{}] unparsable request head: {}", ctx.channel().remoteAddress(),
                     cause == null ? "?" : cause.getClass().getSimpleName());
-            answerEarly(ctx, HttpResponses.empty(statusOf(cause)), HttpVersion.HTTP_1_1, false);
+            answerEarly(ctx, HttpErrors.refuse(HttpErrors.unparsableHead(cause), ctx.alloc()), HttpVersion.HTTP_1_1,
+                    false);
             return false;
         }
         QueryStringDecoder uri = new QueryStringDecoder(h.uri());
@@ -118,14 +115,14 @@ final class HttpRequestReader extends ChannelInboundHandlerAdapter {
         } catch (IllegalArgumentException e) {
             // QueryStringDecoder's messages quote the URI, which may hold the key: neither is logged.
             log.debug("[{}] malformed request URI or Content-Length", ctx.channel().remoteAddress());
-            answerEarly(ctx, badRequest(ctx, "uri", "malformed percent-encoding or Content-Length"),
-                    h.protocolVersion(), false);
+            answerEarly(ctx, HttpErrors.refuse(HttpErrors.Refusal.MALFORMED_URI, ctx.alloc()), h.protocolVersion(),
+                    false);
             return false;
         }
         keepAlive = HttpUtil.isKeepAlive(h);
         boolean hasBody = contentLength > 0 || HttpUtil.isTransferEncodingChunked(h);
         boolean isApi = api.isApiPath(path);
-        HttpResponseStatus refusal = isApi ? refusal(h, contentLength) : null;
+        HttpErrors.Refusal refusal = isApi ? refusal(h, contentLength) : null;
         if (refusal != null) {
             boolean stays = keepAlive && !hasBody;
             if (stays) {
@@ -133,7 +130,7 @@ final class HttpRequestReader extends ChannelInboundHandlerAdapter {
                 mode = Mode.SKIP_TO_END;
                 timeouts.headReceived(false);
             }
-            answerEarly(ctx, HttpResponses.empty(refusal), h.protocolVersion(), stays);
+            answerEarly(ctx, HttpErrors.refuse(refusal, ctx.alloc()), h.protocolVersion(), stays);
             return stays;
         }
         head = h;
@@ -148,19 +145,19 @@ final class HttpRequestReader extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    private HttpResponseStatus refusal(HttpRequest h, long contentLength) {
-        HttpResponseStatus refusal = api.refusal(h.method(), authorized);
+    private HttpErrors.Refusal refusal(HttpRequest h, long contentLength) {
+        HttpErrors.Refusal refusal = api.refusal(h.method(), authorized);
         if (refusal != null) {
             return refusal;
         }
         if (contentLength > maxBodySize) {
-            return HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+            return HttpErrors.Refusal.BODY_TOO_LARGE;
         }
         String expect = h.headers().get(HttpHeaderNames.EXPECT);
         // An HTTP/1.0 request's Expect is ignored (RFC 9110, 10.1.1).
         if (expect != null && h.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0
                 && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect)) {
-            return HttpResponseStatus.EXPECTATION_FAILED;
+            return HttpErrors.Refusal.EXPECTATION_FAILED;
         }
         return null;
     }
@@ -178,13 +175,14 @@ final class HttpRequestReader extends ChannelInboundHandlerAdapter {
         }
         if (!c.decoderResult().isSuccess()) {
             log.debug("[{}] unparsable request body", ctx.channel().remoteAddress());
-            answerEarly(ctx, HttpResponses.empty(HttpResponseStatus.BAD_REQUEST), head.protocolVersion(), false);
+            answerEarly(ctx, HttpErrors.refuse(HttpErrors.Refusal.UNPARSABLE_BODY, ctx.alloc()), head.protocolVersion(),
+                    false);
             return;
         }
         received += c.content().readableBytes();
         if (body != null) {
             if (received > maxBodySize) {
-                answerEarly(ctx, HttpResponses.empty(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
+                answerEarly(ctx, HttpErrors.refuse(HttpErrors.Refusal.BODY_TOO_LARGE, ctx.alloc()),
                         head.protocolVersion(), false);
                 return;
             }
@@ -220,22 +218,6 @@ final class HttpRequestReader extends ChannelInboundHandlerAdapter {
             LingeringCloseHandler.begin(ctx.channel(), limits);
         }
         ctx.fireChannelRead(new EarlyResponse(response, version, stays));
-    }
-
-    private static FullHttpResponse badRequest(ChannelHandlerContext ctx, String field, String problem) {
-        return HttpResponses.json(ctx.alloc(), HttpResponseStatus.BAD_REQUEST,
-                HttpResponses.errorEnvelope(ApiException.badField(field, problem)));
-    }
-
-    private static HttpResponseStatus statusOf(Throwable cause) {
-        if (cause instanceof TooLongHttpLineException) {
-            return HttpResponseStatus.REQUEST_URI_TOO_LONG;
-        }
-        if (cause instanceof TooLongHttpHeaderException) {
-            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-        }
-        return cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
-                : HttpResponseStatus.BAD_REQUEST;
     }
 
     private void reset() {

@@ -19,13 +19,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.presenced.api.ApiException;
 import io.presenced.api.JsonParams;
 import io.presenced.api.JsonWritable;
 
 /**
- * Builds the HTTP responses of the API: JSON bodies written straight into a pooled buffer, and the empty
- * bodies Centrifugo sends for 401 and 405.
+ * Builds HTTP responses: JSON bodies written straight into a pooled buffer, plain text and empty bodies. Which
+ * status and body an error gets is {@link HttpErrors}'s choice.
  */
 final class HttpResponses {
 
@@ -76,23 +75,5 @@ final class HttpResponses {
     /** Returns {@code not valid JSON (<problem> at line L, column C)} without Jackson's source excerpt. */
     static String describe(JsonProcessingException e) {
         return JsonParams.describe(e);
-    }
-
-    /** Writes {@code {"code":N,"message":"..."}}. */
-    static void writeError(JsonGenerator out, ApiException e) throws IOException {
-        out.writeStartObject();
-        out.writeNumberField("code", e.error().code());
-        out.writeStringField("message", e.getMessage());
-        out.writeEndObject();
-    }
-
-    /** Returns a body {@code {"error":{...}}}. */
-    static JsonWritable errorEnvelope(ApiException e) {
-        return out -> {
-            out.writeStartObject();
-            out.writeFieldName("error");
-            writeError(out, e);
-            out.writeEndObject();
-        };
     }
 }

@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.presenced.api.ApiError;
 import io.presenced.api.ApiException;
 import io.presenced.api.ApiReply;
 import io.presenced.api.ServerApi;
@@ -48,8 +47,7 @@ final class LegacyApi {
         try {
             commands = parseCommands(req);
         } catch (ApiException e) {
-            return CompletableFuture.completedFuture(
-                    HttpResponses.json(alloc, HttpResponseStatus.BAD_REQUEST, HttpResponses.errorEnvelope(e)));
+            return CompletableFuture.completedFuture(HttpErrors.invalidRequest(alloc, e));
         }
         List<Long> ids = new ArrayList<>(commands.size());
         CompletableFuture<List<ApiReply>> all = CompletableFuture.completedFuture(new ArrayList<>());
@@ -76,8 +74,7 @@ final class LegacyApi {
                     ApiException.badField("method", "expected a method name")));
         }
         if (ServerApi.BATCH.equals(name)) {
-            return CompletableFuture.completedFuture(ApiReply.error(
-                    ApiException.of(ApiError.NOT_FOUND, "unknown method \"batch\"")));
+            return CompletableFuture.completedFuture(ApiReply.error(ServerApi.unknownMethod(name)));
         }
         return api.call(name, command.get("params"));
     }
@@ -130,7 +127,7 @@ final class LegacyApi {
                 }
                 if (reply.isError()) {
                     out.writeFieldName("error");
-                    HttpResponses.writeError(out, reply.error());
+                    HttpErrors.writeError(out, reply.error());
                 } else {
                     out.writeFieldName("result");
                     reply.result().writeTo(out);
