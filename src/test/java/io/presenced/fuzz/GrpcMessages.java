@@ -115,17 +115,18 @@ final class GrpcMessages {
                     int i = b.length == 0 ? 0 : at % b.length;
                     switch (how) {
                         case 0:
-                            return new Request(r.method(), java.util.Arrays.copyOf(b, i), "cut at " + i + " of " + r);
+                            byte[] cut = java.util.Arrays.copyOf(b, i);
+                            return new Request(r.method(), cut, "bytes " + hex(cut) + " (cut at " + i + " of " + r + ")");
                         case 1:
                             byte[] flipped = b.clone();
                             if (flipped.length > 0) {
                                 flipped[i] ^= (byte) (1 + (at % 255));
                             }
-                            return new Request(r.method(), flipped, "byte " + i + " changed in " + r);
+                            return new Request(r.method(), flipped, "bytes " + hex(flipped) + " (byte " + i + " changed in " + r + ")");
                         default:
                             byte[] out = java.util.Arrays.copyOf(b, b.length + extra.length);
                             System.arraycopy(extra, 0, out, b.length, extra.length);
-                            return new Request(r.method(), out, "bytes " + hex(extra) + " appended to " + r);
+                            return new Request(r.method(), out, "bytes " + hex(out) + " (appended to " + r + ")");
                     }
                 });
         Arbitrary<byte[]> handMade = Arbitraries.of(
