@@ -37,7 +37,8 @@ record Body(String text, Encoding encoding) {
     byte[] bytes() {
         switch (encoding) {
             case UTF_8_BOM:
-                return concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, text.getBytes(StandardCharsets.UTF_8));
+                return concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                        text.getBytes(StandardCharsets.UTF_8));
             case UTF_16LE:
                 return text.getBytes(StandardCharsets.UTF_16LE);
             case UTF_16BE:

@@ -73,7 +73,8 @@ final class FuzzInputs {
                 Tuple.of(1, plainIds()),
                 Tuple.of(2, oddStrings().map(s -> "chat:" + s)),
                 Tuple.of(2, oddStrings()),
-                Tuple.of(1, Arbitraries.of(FuzzTarget.LONG_CHANNEL, ":", "$", "chat:", "$:", "::", "chat:" + "x".repeat(102),
+                Tuple.of(1, Arbitraries.of(FuzzTarget.LONG_CHANNEL, ":", "$", "chat:", "$:", "::",
+                        "chat:" + "x".repeat(102),
                         "chat:" + "x".repeat(103), "chat:" + "x".repeat(5000))));
     }
 

@@ -44,6 +44,7 @@ final class FuzzTarget implements AutoCloseable {
     private TestServer server;
     private FuzzHttp http;
     private int replaced;
+    private volatile boolean tryOpen;
 
     FuzzTarget(String suite, Engine engine) {
         this.suite = suite;
@@ -62,6 +63,27 @@ final class FuzzTarget implements AutoCloseable {
 
     String engineName() {
         return engine.name();
+    }
+
+    /** Marks the start of a try; {@link #afterTry()} replaces the node if the try did not reach its end. */
+    void beginTry() {
+        tryOpen = true;
+    }
+
+    /** Marks a try that ended with every check passed. */
+    void endTry() {
+        tryOpen = false;
+    }
+
+    /**
+     * After a try that failed, replaces the node if it is wedged, so that the next try (a shrinking step, say)
+     * is judged on a healthy node and not on the damage of the one before.
+     */
+    void afterTry() {
+        if (tryOpen) {
+            tryOpen = false;
+            replaceIfWedged();
+        }
     }
 
     /** Returns the running node, starting it first if needed. */

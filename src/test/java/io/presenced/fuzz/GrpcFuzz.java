@@ -10,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 
@@ -41,6 +42,11 @@ abstract class GrpcFuzz {
     @BeforeProperty
     void replaceWedgedNode() {
         target().replaceIfWedged();
+    }
+
+    @AfterTry
+    void replaceNodeWedgedByAFailedTry() {
+        target().afterTry();
     }
 
     @Property
@@ -80,6 +86,7 @@ abstract class GrpcFuzz {
     }
 
     private void check(String property, GrpcMessages.Request request, String[] headers) {
+        target().beginTry();
         String what = request + " with " + String.join(" ", headers);
         Channel channel = GrpcClients.withHeaders(target().grpcChannel(), GrpcClients.metadata(headers));
         try {
@@ -98,6 +105,7 @@ abstract class GrpcFuzz {
         }
         target().assertCorrectCallSucceeds();
         assertGrpcInfoSucceeds();
+        target().endTry();
         target().counted(property);
     }
 

@@ -116,13 +116,15 @@ final class GrpcMessages {
                     switch (how) {
                         case 0:
                             byte[] cut = java.util.Arrays.copyOf(b, i);
-                            return new Request(r.method(), cut, "bytes " + hex(cut) + " (cut at " + i + " of " + r + ")");
+                            return new Request(r.method(), cut,
+                                    "bytes " + hex(cut) + " (cut at " + i + " of " + r + ")");
                         case 1:
                             byte[] flipped = b.clone();
                             if (flipped.length > 0) {
                                 flipped[i] ^= (byte) (1 + (at % 255));
                             }
-                            return new Request(r.method(), flipped, "bytes " + hex(flipped) + " (byte " + i + " changed in " + r + ")");
+                            return new Request(r.method(), flipped,
+                                    "bytes " + hex(flipped) + " (byte " + i + " changed in " + r + ")");
                         default:
                             byte[] out = java.util.Arrays.copyOf(b, b.length + extra.length);
                             System.arraycopy(extra, 0, out, b.length, extra.length);
@@ -148,7 +150,7 @@ final class GrpcMessages {
                         .as((m, b) -> new Request(m, b, "bytes " + hex(b)))),
                 Tuple.of(2, Combinators.combine(Arbitraries.of(METHODS), handMade)
                         .as((m, b) -> new Request(m, b, "bytes " + hex(b)))),
-                Tuple.of(1, Arbitraries.of("centrifugal.centrifugo.api.CentrifugoApi/Nope", "presenced.api.PresenceApi/",
+                Tuple.of(1, Arbitraries.of(API + "Nope", "presenced.api.PresenceApi/",
                         "nope.Service/Info", API + "info").map(m -> new Request(m, new byte[0], "no bytes"))));
     }
 

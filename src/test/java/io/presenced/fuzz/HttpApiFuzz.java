@@ -10,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 
@@ -29,6 +30,11 @@ abstract class HttpApiFuzz {
     @BeforeProperty
     void replaceWedgedNode() {
         target().replaceIfWedged();
+    }
+
+    @AfterTry
+    void replaceNodeWedgedByAFailedTry() {
+        target().afterTry();
     }
 
     @Property
@@ -65,10 +71,12 @@ abstract class HttpApiFuzz {
     void anyBodyOnAnyRouteWithAnyMethodNeverFailsTheServer(@ForAll("anyMethod") String method,
                                                             @ForAll("anyPath") String path,
                                                             @ForAll("anyBody") Body body) {
+        target().beginTry();
         FuzzHttp.Answer a = target().http().send(method, path, body.bytes(), FuzzHttp.authorized());
         Statistics.label("status").collect(a.status());
         Verdict.assertNoServerError(target(), a);
         target().assertCorrectCallSucceeds();
+        target().endTry();
         target().counted("anyRoute");
     }
 
@@ -79,6 +87,7 @@ abstract class HttpApiFuzz {
     @Property
     void distinctUserIdsNeverShareARecord(@ForAll("confusableIds") String a, @ForAll("confusableIds") String b) {
         Assume.that(!a.equals(b));
+        target().beginTry();
         String users = "{\"users\":[" + FuzzInputs.quote(a) + "," + FuzzInputs.quote(b) + "]}";
         FuzzHttp http = target().http();
         Verdict.assertNoServerError(target(), http.post("/api/delete_user_status", users, FuzzHttp.authorized()));
@@ -94,14 +103,17 @@ abstract class HttpApiFuzz {
             throw new AssertionError("user " + FuzzInputs.abbreviate(b) + " reads the record written for user "
                     + FuzzInputs.abbreviate(a) + ": " + get);
         }
+        target().endTry();
         target().counted("distinctIds");
     }
 
     private void check(String property, HttpCall call) {
+        target().beginTry();
         FuzzHttp.Answer a = target().http().send("POST", call.path(), call.body().bytes(), call.headers());
         Statistics.label("status").collect(a.status());
         Verdict.assertNoServerError(target(), a);
         target().assertCorrectCallSucceeds();
+        target().endTry();
         target().counted(property);
     }
 
@@ -127,7 +139,8 @@ abstract class HttpApiFuzz {
 
     @Provide
     Arbitrary<HttpCall> rpcBatchInfo() {
-        return Arbitraries.oneOf(HttpCall.to("/api/rpc", ApiBodies.rpc()), HttpCall.to("/api/batch", ApiBodies.batch()),
+        return Arbitraries.oneOf(HttpCall.to("/api/rpc", ApiBodies.rpc()),
+                HttpCall.to("/api/batch", ApiBodies.batch()),
                 HttpCall.to("/api/info", ApiBodies.params("info")));
     }
 
@@ -138,7 +151,8 @@ abstract class HttpApiFuzz {
 
     @Provide
     Arbitrary<String> anyMethod() {
-        return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just("POST")), Tuple.of(3, Arbitraries.of(HTTP_METHODS)));
+        return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just("POST")),
+                Tuple.of(3, Arbitraries.of(HTTP_METHODS)));
     }
 
     @Provide

@@ -51,7 +51,8 @@ record HttpCall(String path, Body body, List<String> headers) {
         Arbitrary<List<String>> header = Arbitraries.of(
                 List.of("X-Centrifugo-Error-Mode", "transport"), List.of("X-Centrifugo-Error-Mode", "TRANSPORT"),
                 List.of("X-Centrifugo-Error-Mode", "nonsense"), List.of("Content-Type", "application/json"),
-                List.of("Content-Type", "text/plain; charset=utf-16"), List.of("Content-Type", "application/x-www-form-urlencoded"),
+                List.of("Content-Type", "text/plain; charset=utf-16"),
+                List.of("Content-Type", "application/x-www-form-urlencoded"),
                 List.of("Content-Encoding", "gzip"), List.of("Content-Encoding", "br"),
                 List.of("Accept-Encoding", "gzip, deflate"), List.of("X-API-Key", "second-key"),
                 List.of("Accept", "application/grpc"), List.of("X-Forwarded-For", "::1, 10.0.0.1"));

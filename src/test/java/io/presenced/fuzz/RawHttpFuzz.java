@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 
@@ -34,6 +35,11 @@ abstract class RawHttpFuzz {
         target().replaceIfWedged();
     }
 
+    @AfterTry
+    void replaceNodeWedgedByAFailedTry() {
+        target().afterTry();
+    }
+
     @Property
     void oddRequestLinesNeverFailTheServer(@ForAll("requestLines") RawRequest request) {
         check("requestLines", request);
@@ -45,12 +51,14 @@ abstract class RawHttpFuzz {
     }
 
     private void check(String property, RawRequest request) {
+        target().beginTry();
         RawHttp.Outcome outcome = RawHttp.exchange(target().baseUri(), request);
         Statistics.label("status").collect(outcome.status());
         if (outcome.status() >= 500) {
             throw new AssertionError("server error: " + FuzzInputs.abbreviate(outcome.head()) + " for " + request);
         }
         target().assertCorrectCallSucceeds();
+        target().endTry();
         target().counted(property);
     }
 
