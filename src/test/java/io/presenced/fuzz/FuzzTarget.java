@@ -119,20 +119,25 @@ final class FuzzTarget implements AutoCloseable {
     }
 
     /**
-     * Checks that a correct call succeeds: {@code update_user_status} with a fresh state, then
+     * Checks that a correct call succeeds: {@code update_user_status} of a fresh user and state, then
      * {@code get_user_status} reads that state back.
      *
      * @throws AssertionError when either call fails, errs or hangs
      */
     void assertCorrectCallSucceeds() {
-        String state = "probe-" + probes.incrementAndGet();
+        // A fresh user per probe: a request that timed out on a wedged node may still be run later, by that node
+        // or (on Redis) against the same store, and must not be mistaken for this probe's answer.
+        long n = probes.incrementAndGet();
+        String user = "fuzz-probe-" + suite + "-" + n;
+        String state = "probe-" + n;
         FuzzHttp h = http();
         FuzzHttp.Answer update = h.post("/api/update_user_status",
-                "{\"users\":[\"fuzz-probe\"],\"state\":\"" + state + "\"}", FuzzHttp.authorized());
+                "{\"users\":[\"" + user + "\"],\"state\":\"" + state + "\"}", FuzzHttp.authorized());
         if (update.status() != 200 || !update.json().path("result").isObject()) {
             throw new AssertionError("a correct update_user_status then failed: " + update);
         }
-        FuzzHttp.Answer get = h.post("/api/get_user_status", "{\"users\":[\"fuzz-probe\"]}", FuzzHttp.authorized());
+        FuzzHttp.Answer get = h.post("/api/get_user_status", "{\"users\":[\"" + user + "\"]}",
+                FuzzHttp.authorized());
         JsonNode status = get.json().path("result").path("statuses").path(0);
         if (get.status() != 200 || !state.equals(status.path("state").asText())) {
             throw new AssertionError("a correct get_user_status then did not read back state " + state + ": " + get);
