@@ -31,11 +31,15 @@ public record ApiMethod<Q, R>(String name, Decoder<Q> decoder, Function<Q, Compl
         requireNonNull(writer, "writer");
     }
 
-    /** Validates and runs {@code request}; validation failures complete the stage with {@link ApiException}. */
+    /**
+     * Validates and runs {@code request}. Whatever the handler throws (an {@link ApiException} for invalid input, a
+     * domain exception such as a refused channel) completes the stage exceptionally instead, for
+     * {@link ServerApi} to map to an error reply.
+     */
     public CompletionStage<R> invoke(Q request) {
         try {
             return handler.apply(request);
-        } catch (ApiException e) {
+        } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }

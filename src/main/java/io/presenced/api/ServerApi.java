@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import io.presenced.PresenceException;
 import io.presenced.logging.RateLimitedLog;
+import io.presenced.presence.ChannelException;
 
 /**
  * The server API, independent of transport: every method by name, plus {@code rpc} (calling a method by its
@@ -244,6 +245,9 @@ public final class ServerApi {
             }
             return api;
         }
+        if (cause instanceof ChannelException) {
+            return channelError((ChannelException) cause);
+        }
         if (cause instanceof PresenceException) {
             // A known failure of a dependency (Redis down, say): the message names it; the trace adds nothing.
             observer.failed(method, cause);
@@ -252,6 +256,16 @@ public final class ServerApi {
         }
         log.error("[{}] unexpected failure", method, cause);
         return ApiException.internal(String.valueOf(cause.getMessage()), cause);
+    }
+
+    /** Maps a channel the namespaces refuse to its server-API error: 107, 102 or 108. */
+    static ApiException channelError(ChannelException e) {
+        ApiError error = switch (e.kind()) {
+            case MALFORMED -> ApiError.BAD_REQUEST;
+            case UNKNOWN_NAMESPACE -> ApiError.UNKNOWN_CHANNEL;
+            case PRESENCE_DISABLED -> ApiError.NOT_AVAILABLE;
+        };
+        return ApiException.of(error, e.getMessage());
     }
 
     @FunctionalInterface

@@ -2,14 +2,13 @@ package io.presenced.presence;
 
 import java.util.Map;
 
-import io.presenced.api.ApiError;
-import io.presenced.api.ApiException;
 import io.presenced.config.ChannelConfig;
 import io.presenced.config.NamespaceOptions;
 
 /**
  * Resolves a channel name to its namespace and checks the channel rules: non-empty, printable ASCII, at most
- * {@code channel.max_length} bytes (107); a known namespace (102); presence enabled there (108).
+ * {@code channel.max_length} bytes; a known namespace; presence enabled there. A refusal is a
+ * {@link ChannelException} whose kind the transports map to their codes.
  */
 public final class Namespaces {
 
@@ -30,31 +29,17 @@ public final class Namespaces {
      * Returns the options of {@code channel}'s namespace after checking the channel rules; {@code field} names
      * the request field in errors.
      *
-     * @throws ApiException 107 for a malformed name, 102 for an unknown namespace
+     * @throws ChannelException {@code MALFORMED} or {@code UNKNOWN_NAMESPACE}
      */
     public NamespaceOptions resolve(String channel, String field) {
-        if (channel.isEmpty()) {
-            throw ApiException.badField(field, "must not be empty");
+        String malformed = malformation(channel);
+        if (malformed != null) {
+            throw new ChannelException(ChannelException.Kind.MALFORMED, field, malformed);
         }
-        if (channel.length() > maxLength) {
-            throw ApiException.badField(field, channel.length() + " bytes (expected: at most " + maxLength + ")");
-        }
-        for (int i = 0; i < channel.length(); i++) {
-            char c = channel.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
-                throw ApiException.badField(field, "character " + i + " is not printable ASCII");
-            }
-        }
-        // A leading '$' marks a private channel; it is not part of the namespace name.
-        String name = channel.charAt(0) == '$' ? channel.substring(1) : channel;
-        int at = name.indexOf(boundary);
-        if (at < 0) {
-            return withoutNamespace;
-        }
-        NamespaceOptions ns = namespaces.get(name.substring(0, at));
+        NamespaceOptions ns = namespaceOf(channel);
         if (ns == null) {
-            throw ApiException.of(ApiError.UNKNOWN_CHANNEL, field + ": namespace \"" + name.substring(0, at)
-                    + "\" is not configured");
+            throw new ChannelException(ChannelException.Kind.UNKNOWN_NAMESPACE, field,
+                    "namespace \"" + namespaceName(channel) + "\" is not configured");
         }
         return ns;
     }
@@ -65,13 +50,8 @@ public final class Namespaces {
      */
     public StatePolicy statePolicy() {
         return channel -> {
-            NamespaceOptions ns;
-            try {
-                ns = resolve(channel, "channel");
-            } catch (ApiException e) {
-                return "";
-            }
-            if (!ns.stateProxyEnabled() || !ns.presence()) {
+            NamespaceOptions ns = malformation(channel) == null ? namespaceOf(channel) : null;
+            if (ns == null || !ns.stateProxyEnabled() || !ns.presence()) {
                 return "";
             }
             return (ns.sends("occupied") ? "o" : "") + (ns.sends("vacated") ? "v" : "");
@@ -81,14 +61,45 @@ public final class Namespaces {
     /**
      * Returns the options of {@code channel}'s namespace after also checking that presence is enabled there.
      *
-     * @throws ApiException 107, 102, or 108 when presence is off for the namespace
+     * @throws ChannelException {@code MALFORMED}, {@code UNKNOWN_NAMESPACE} or {@code PRESENCE_DISABLED}
      */
     public NamespaceOptions requirePresence(String channel, String field) {
         NamespaceOptions ns = resolve(channel, field);
         if (!ns.presence()) {
-            throw ApiException.of(ApiError.NOT_AVAILABLE, field + ": presence is not enabled for "
+            throw new ChannelException(ChannelException.Kind.PRESENCE_DISABLED, field, "presence is not enabled for "
                     + (ns.name().isEmpty() ? "channels without a namespace" : "namespace \"" + ns.name() + "\""));
         }
         return ns;
+    }
+
+    // Returns what is wrong with the name, or null when it follows the rules.
+    private String malformation(String channel) {
+        if (channel.isEmpty()) {
+            return "must not be empty";
+        }
+        if (channel.length() > maxLength) {
+            return channel.length() + " bytes (expected: at most " + maxLength + ")";
+        }
+        for (int i = 0; i < channel.length(); i++) {
+            char c = channel.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return "character " + i + " is not printable ASCII";
+            }
+        }
+        return null;
+    }
+
+    // Returns the namespace of a well-formed name, or null when its namespace is not configured.
+    private NamespaceOptions namespaceOf(String channel) {
+        String name = namespaceName(channel);
+        return name == null ? withoutNamespace : namespaces.get(name);
+    }
+
+    // Returns the namespace part, or null for a channel without one. A leading '$' marks a private channel; it is
+    // not part of the namespace name.
+    private String namespaceName(String channel) {
+        String name = channel.charAt(0) == '$' ? channel.substring(1) : channel;
+        int at = name.indexOf(boundary);
+        return at < 0 ? null : name.substring(0, at);
     }
 }
