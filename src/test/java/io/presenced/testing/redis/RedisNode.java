@@ -32,7 +32,7 @@ public final class RedisNode implements AutoCloseable {
     /** How long {@link #command} waits for a reply. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
-    /** The executable started unless {@link Builder#executable} says otherwise; looked up on PATH. */
+    /** The name of the Redis executable on PATH; which one a node starts is chosen by {@link RedisServerBinary}. */
     public static final String DEFAULT_EXECUTABLE = "redis-server";
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -94,7 +94,7 @@ public final class RedisNode implements AutoCloseable {
         if (isAlive()) {
             return this;
         }
-        Path binary = RedisFiles.executable(executable);
+        Path binary = executable == null ? RedisServerBinary.get() : RedisFiles.executable(executable);
         for (int attempt = 1; ; attempt++) {
             if (!everStarted) {
                 writeConfig();
@@ -368,7 +368,7 @@ public final class RedisNode implements AutoCloseable {
     public static final class Builder {
 
         private String name = "standalone";
-        private String executable = DEFAULT_EXECUTABLE;
+        private String executable;
         private final List<String> config = new ArrayList<>();
         private boolean sentinel;
         private boolean cluster;
@@ -384,7 +384,10 @@ public final class RedisNode implements AutoCloseable {
             return this;
         }
 
-        /** Sets the redis-server executable: a name looked up on PATH, or a path. */
+        /**
+         * Sets the redis-server executable: a name looked up on PATH, or a path. By default the node starts the one
+         * {@link RedisServerBinary} chooses: on PATH, else from Maven, as {@code -Dpresenced.redisServer} says.
+         */
         public Builder executable(String executable) {
             this.executable = requireNonNull(executable, "executable");
             return this;
