@@ -97,6 +97,18 @@ class RedisLauncherIT {
     }
 
     @Test
+    void startsTheRedis62ShippedInTheMavenArtifactWhenPathHasNone() {
+        Path binary = RedisServerBinary.embedded();
+        assertThat(binary).startsWith(Path.of("target").toAbsolutePath()).isExecutable();
+
+        try (RedisNode node = RedisNode.builder().name("embedded").executable(binary.toString()).build().start()) {
+            assertThat(node.info("server").get("redis_version")).startsWith("6.2.");
+            assertThat(node.command("SET", "key", "value")).isEqualTo("OK");
+            assertThat(node.command("GET", "key")).isEqualTo("value");
+        }
+    }
+
+    @Test
     void startsSentinelSetWithReplicaInSyncAndMasterKnownToEverySentinel() {
         RedisSentinelSet sentinel = RedisSupport.sentinel();
 

@@ -165,7 +165,9 @@ public final class RedisNode implements AutoCloseable {
             throw new IllegalStateException(this + " is not running");
         }
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(current.pid())).start();
+            // The shell's built-in kill: a minimal machine may lack the kill executable (procps).
+            Process kill = new ProcessBuilder("sh", "-c", "kill -" + name + " \"$1\"", "kill",
+                    Long.toString(current.pid())).start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + name + " " + current.pid() + " failed");
             }

@@ -79,8 +79,15 @@ final class RedisServerBinary {
         }
     }
 
-    // Copies the platform's binary next to the build output once; a finished copy is reused by later JVMs.
-    private static Path extract() {
+    /**
+     * Returns the redis-server 6.2 from {@value #ARTIFACT}, extracting it on first use; a finished copy is reused by
+     * later JVMs.
+     */
+    static Path embedded() {
+        return extract();
+    }
+
+    private static synchronized Path extract() {
         String resource = resourceName();
         Path directory = Path.of(System.getProperty(DIRECTORY_PROPERTY, Path.of("target", "redis-bin").toString()))
                 .toAbsolutePath();
