@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import io.lettuce.core.SetArgs;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.presenced.config.ChannelStateConfig;
+import io.presenced.redis.RedisScript;
 import io.presenced.redis.RedisTopology;
 import io.presenced.redis.RedisUnavailableException;
 import io.presenced.state.ChannelEvent;
@@ -18,6 +19,12 @@ import io.presenced.state.StateOutbox;
  * {@link PresenceKeys}). Polling first turns due pending vacates into events, in one script per partition.
  */
 public final class RedisStateOutbox implements StateOutbox {
+
+    // SET NX GET in one step; the GET option of SET needs Redis 7.0 when combined with NX, and 6.2 is supported.
+    private static final RedisScript RECORD_PARTITION_COUNT = RedisScript.of(String.join("\n",
+            "local stored = redis.call('GET', KEYS[1])",
+            "if not stored then redis.call('SET', KEYS[1], ARGV[1]) end",
+            "return stored"), ScriptOutputType.VALUE);
 
     private final RedisTopology redis;
     private final PresenceKeys keys;
@@ -117,7 +124,8 @@ public final class RedisStateOutbox implements StateOutbox {
         for (RedisClusterAsyncCommands<String, String> c : redis.allCommands()) {
             String stored;
             try {
-                stored = c.setGet(keys.meta(), n, SetArgs.Builder.nx()).toCompletableFuture().join();
+                stored = RECORD_PARTITION_COUNT.<String>run(c, new String[] {keys.meta()}, n).toCompletableFuture()
+                        .join();
             } catch (java.util.concurrent.CompletionException e) {
                 throw RedisUnavailableException.of(redis.describe(), e.getCause() != null ? e.getCause() : e);
             }

@@ -2,25 +2,22 @@ package io.presenced.testing.redis;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A Redis Cluster on 127.0.0.1: N masters with R replicas each, created by {@code redis-cli --cluster create}. Node
+ * A Redis Cluster on 127.0.0.1: N masters with R replicas each, created with {@code CLUSTER ADDSLOTS}, {@code MEET}
+ * and {@code REPLICATE} as {@code redis-cli --cluster create} would (so redis-cli need not be installed). Node
  * timeout defaults to one second so failovers finish within a few seconds.
  *
  * <p>Create it, {@link #start()} it, and {@link #close()} it; close stops every node in reverse order.
  */
 public final class RedisClusterSet implements AutoCloseable {
 
-    /** Masters in a cluster from {@link #create()}; redis-cli needs at least 3. */
+    /** Masters in a cluster from {@link #create()}; a Redis Cluster needs at least 3 to fail over. */
     public static final int DEFAULT_MASTERS = 3;
 
     /** Replicas per master in a cluster from {@link #create()}. */
@@ -34,9 +31,6 @@ public final class RedisClusterSet implements AutoCloseable {
 
     /** The number of hash slots in every Redis Cluster. */
     public static final int SLOTS = 16384;
-
-    /** The redis-cli executable that creates the cluster; looked up on PATH. */
-    static final String CLI_EXECUTABLE = "redis-cli";
 
     private final int masterCount;
     private final int replicasPerMaster;
@@ -68,8 +62,8 @@ public final class RedisClusterSet implements AutoCloseable {
      * other node, sees all 16384 slots assigned and ok, and every replica is in sync with its master.
      *
      * @return this cluster
-     * @throws IllegalStateException when a node or redis-cli fails, or the cluster is not ready within the start
-     *     timeout; everything started so far is stopped first
+     * @throws IllegalStateException when a node or a cluster command fails, or the cluster is not ready within the
+     *     start timeout; everything started so far is stopped first
      */
     public synchronized RedisClusterSet start() {
         if (closed) {
@@ -79,7 +73,6 @@ public final class RedisClusterSet implements AutoCloseable {
             return this;
         }
         try {
-            Path cli = RedisFiles.executable(CLI_EXECUTABLE);
             int total = masterCount * (1 + replicasPerMaster);
             for (int i = 1; i <= total; i++) {
                 RedisNode node = RedisNode.builder().name("cluster-" + i).cluster()
@@ -88,7 +81,7 @@ public final class RedisClusterSet implements AutoCloseable {
                 nodes.add(node);
                 node.start();
             }
-            createCluster(cli);
+            createCluster();
             Poll.until(this + " to be ready", startTimeout, () -> isHealthy(true));
             started = true;
             return this;
@@ -172,37 +165,40 @@ public final class RedisClusterSet implements AutoCloseable {
                 + nodes.stream().map(RedisNode::port).toList();
     }
 
-    private void createCluster(Path cli) {
-        List<String> command = new ArrayList<>(List.of(cli.toString(), "--cluster", "create"));
-        nodes.forEach(node -> command.add("127.0.0.1:" + node.port()));
-        command.addAll(List.of("--cluster-replicas", String.valueOf(replicasPerMaster), "--cluster-yes"));
-        Path output = nodes.get(0).directory().resolve("cluster-create.out");
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(Redirect.to(output.toFile())).start();
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + cli + ": " + e.getMessage(), e);
-        }
-        Runnable reaper = process::destroyForcibly;
-        ProcessReaper.register(reaper);
-        try {
-            if (!process.waitFor(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + startTimeout
-                        + "; its output:\n" + RedisFiles.tail(output, 40));
+    // What `redis-cli --cluster create` does, as plain commands, so no redis-cli is needed: the first masterCount
+    // nodes take the slots in equal ranges in order, with distinct config epochs, meet each other, and every other
+    // node replicates a master in turn.
+    private void createCluster() {
+        List<RedisNode> masters = nodes.subList(0, masterCount);
+        double perMaster = (double) SLOTS / masterCount;
+        int first = 0;
+        for (int i = 0; i < masterCount; i++) {
+            int last = i == masterCount - 1 ? SLOTS - 1 : (int) Math.round((i + 1) * perMaster - 1);
+            List<String> command = new ArrayList<>(List.of("CLUSTER", "ADDSLOTS"));
+            for (int slot = first; slot <= last; slot++) {
+                command.add(Integer.toString(slot));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new IllegalStateException("interrupted while creating " + this, e);
-        } finally {
-            ProcessReaper.unregister(reaper);
+            masters.get(i).command(command.toArray(String[]::new));
+            first = last + 1;
         }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited with code " + process.exitValue()
-                    + "; its output:\n" + RedisFiles.tail(output, 40));
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).command("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1));
+        }
+        RedisNode introducer = nodes.get(0);
+        for (RedisNode node : nodes.subList(1, nodes.size())) {
+            introducer.command("CLUSTER", "MEET", "127.0.0.1", Integer.toString(node.port()));
+        }
+        Poll.until(this + " nodes to meet", startTimeout, () -> {
+            for (RedisNode node : nodes) {
+                String known = ClusterNodeLine.clusterInfo(node).get("cluster_known_nodes");
+                Poll.check(String.valueOf(nodes.size()).equals(known), node + " knows " + known + " nodes");
+            }
+            return Boolean.TRUE;
+        });
+        List<RedisNode> replicas = nodes.subList(masterCount, nodes.size());
+        for (int i = 0; i < replicas.size(); i++) {
+            String masterId = (String) masters.get(i % masterCount).command("CLUSTER", "MYID");
+            replicas.get(i).command("CLUSTER", "REPLICATE", masterId);
         }
     }
 
@@ -261,7 +257,7 @@ public final class RedisClusterSet implements AutoCloseable {
         private Builder() {
         }
 
-        /** Sets the number of masters; at least 3, as redis-cli requires. */
+        /** Sets the number of masters; at least 3, as redis-cli requires for a cluster. */
         public Builder masters(int masters) {
             if (masters < 3) {
                 throw new IllegalArgumentException("masters: " + masters + " (expected: >= 3)");

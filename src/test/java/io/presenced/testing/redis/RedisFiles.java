@@ -17,7 +17,8 @@ final class RedisFiles {
     static final String TMP_PROPERTY = "presenced.redisTmp";
 
     static final String INSTALL_HINT = "install it with `apt-get install redis-server` (Debian/Ubuntu) or "
-            + "`brew install redis`, or run with -DskipRedisTests=true";
+            + "`brew install redis`, or use Redis 6.2 from Maven with -Dpresenced.redisServer=embedded, "
+            + "or run with -DskipRedisTests=true";
 
     private RedisFiles() {
     }

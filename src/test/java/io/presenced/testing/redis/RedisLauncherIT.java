@@ -45,7 +45,8 @@ class RedisLauncherIT {
         assertThatThrownBy(() -> node.command("INCR", "greeting"))
                 .isInstanceOfSatisfying(RedisReplyException.class, e -> assertThat(e.code()).isEqualTo("ERR"));
         assertThat(node.command("CONFIG", "RESETSTAT")).isEqualTo("OK");
-        assertThat(node.info("commandstats")).containsKey("cmdstat_config|resetstat");
+        assertThat(node.command("PING")).isEqualTo("PONG");
+        assertThat(node.info("commandstats")).containsKey("cmdstat_ping");
     }
 
     @Test
@@ -92,6 +93,18 @@ class RedisLauncherIT {
                     .hasMessageContaining("apt-get install redis-server")
                     .hasMessageContaining("brew install redis")
                     .hasMessageContaining("-DskipRedisTests=true");
+        }
+    }
+
+    @Test
+    void startsTheRedis62ShippedInTheMavenArtifactWhenPathHasNone() {
+        Path binary = RedisServerBinary.embedded();
+        assertThat(binary).startsWith(Path.of("target").toAbsolutePath()).isExecutable();
+
+        try (RedisNode node = RedisNode.builder().name("embedded").executable(binary.toString()).build().start()) {
+            assertThat(node.info("server").get("redis_version")).startsWith("6.2.");
+            assertThat(node.command("SET", "key", "value")).isEqualTo("OK");
+            assertThat(node.command("GET", "key")).isEqualTo("value");
         }
     }
 

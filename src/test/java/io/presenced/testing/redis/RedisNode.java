@@ -32,7 +32,7 @@ public final class RedisNode implements AutoCloseable {
     /** How long {@link #command} waits for a reply. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
-    /** The executable started unless {@link Builder#executable} says otherwise; looked up on PATH. */
+    /** The name of the Redis executable on PATH; which one a node starts is chosen by {@link RedisServerBinary}. */
     public static final String DEFAULT_EXECUTABLE = "redis-server";
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -94,7 +94,7 @@ public final class RedisNode implements AutoCloseable {
         if (isAlive()) {
             return this;
         }
-        Path binary = RedisFiles.executable(executable);
+        Path binary = executable == null ? RedisServerBinary.get() : RedisFiles.executable(executable);
         for (int attempt = 1; ; attempt++) {
             if (!everStarted) {
                 writeConfig();
@@ -165,7 +165,9 @@ public final class RedisNode implements AutoCloseable {
             throw new IllegalStateException(this + " is not running");
         }
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(current.pid())).start();
+            // The shell's built-in kill: a minimal machine may lack the kill executable (procps).
+            Process kill = new ProcessBuilder("sh", "-c", "kill -" + name + " \"$1\"", "kill",
+                    Long.toString(current.pid())).start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + name + " " + current.pid() + " failed");
             }
@@ -368,7 +370,7 @@ public final class RedisNode implements AutoCloseable {
     public static final class Builder {
 
         private String name = "standalone";
-        private String executable = DEFAULT_EXECUTABLE;
+        private String executable;
         private final List<String> config = new ArrayList<>();
         private boolean sentinel;
         private boolean cluster;
@@ -384,7 +386,10 @@ public final class RedisNode implements AutoCloseable {
             return this;
         }
 
-        /** Sets the redis-server executable: a name looked up on PATH, or a path. */
+        /**
+         * Sets the redis-server executable: a name looked up on PATH, or a path. By default the node starts the one
+         * {@link RedisServerBinary} chooses: on PATH, else from Maven, as {@code -Dpresenced.redisServer} says.
+         */
         public Builder executable(String executable) {
             this.executable = requireNonNull(executable, "executable");
             return this;
