@@ -76,19 +76,19 @@ final class ChannelWiring {
         stateMetrics = new StateMetrics(partitioner.count());
         StatePolicy policy = namespaces.statePolicy();
         StateListener drops = new DropLogger(partitioner, stateMetrics);
-        RedisTopology topology = config.presenceManager().redis().or(() -> config.engine().redis())
-                .map(redis::get).orElse(null);
+        RedisConfig presenceRedis = config.presenceRedis().orElse(null);
         PresenceStore store;
         StateOutbox outbox;
         PartitionOwnership ownership = PartitionOwnership.ALL;
-        if (topology != null) {
+        if (presenceRedis != null) {
+            RedisTopology topology = redis.get(presenceRedis);
             RedisPresenceStore redisStore = new RedisPresenceStore(topology, partitioner, stateConfig, policy, drops);
             RedisStateOutbox redisOutbox = redisStore.outbox();
-            RedisConfig presenceRedis = config.presenceManager().redis().or(() -> config.engine().redis()).get();
             new PartitionCountGuard(redisOutbox, stateConfig.allowPartitionChange())
                     .verify(presenceRedis.connectTimeout().plus(presenceRedis.ioTimeout()), housekeeping);
             if (channels.hasStateEvents()) {
-                RedisPartitionLeases leases = new RedisPartitionLeases(topology, redisStore, stateConfig.leaseTtl(), tasks);
+                RedisPartitionLeases leases =
+                        new RedisPartitionLeases(topology, redisStore, stateConfig.leaseTtl(), tasks);
                 started.accept(leases);
                 leases.start();
                 ownership = leases;
@@ -106,21 +106,11 @@ final class ChannelWiring {
         if (channels.hasStateEvents()) {
             EventSink sink = EventSinks.create(stateConfig, clock);
             started.accept(sink);
-            ChannelStateEngine engine = new ChannelStateEngine(outbox, ownership, sink, stateConfig, stateMetrics, clock,
-                    tasks);
+            ChannelStateEngine engine = new ChannelStateEngine(outbox, ownership, sink, stateConfig, stateMetrics,
+                    clock, tasks);
             started.accept(engine);
             engine.start();
-            queued = new StateListener() {
-                @Override
-                public void queued(String channel) {
-                    engine.queued(partitioner.partition(channel));
-                }
-
-                @Override
-                public void dropped(String channel) {
-                    drops.dropped(channel);
-                }
-            };
+            queued = new EngineWakeup(engine, partitioner, drops);
         }
         OnlineTracker online = new OnlineTracker(markOnline, clock, config.presenceUpdateInterval());
         PresenceService service = new PresenceService(store, clock, channels.presenceTtl(), online, queued);

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -37,18 +36,14 @@ import io.presenced.api.http.HttpRoute;
 import io.presenced.api.http.HttpRoutes;
 import io.presenced.api.http.Transports;
 import io.presenced.config.PresenceConfig;
-import io.presenced.config.RedisConfig;
 import io.presenced.presence.Namespaces;
 import io.presenced.presence.PresenceCounts;
-import io.presenced.presence.PresenceService;
 import io.presenced.metrics.PrometheusMetrics;
+import io.presenced.presence.PresenceService;
 import io.presenced.redis.EvictionPolicyCheck;
 import io.presenced.redis.RedisConnections;
-import io.presenced.state.StateMetrics;
 import io.presenced.redis.RedisHealth;
-import io.presenced.status.InMemoryStatusStore;
-import io.presenced.status.RedisStatusStore;
-import io.presenced.status.StatusStore;
+import io.presenced.state.StateMetrics;
 import io.presenced.status.UserStatusService;
 import io.presenced.tasks.BackgroundTasks;
 
@@ -107,29 +102,43 @@ public final class PresenceServer implements AutoCloseable {
         ScheduledExecutorService housekeeping =
                 Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("presenced-housekeeping", true));
         closeOrder.push(housekeeping::shutdownNow);
-
-        // Every configured Redis is opened now, used by a feature yet or not, so /ready reports on each of them
-        // and the features that use them later find their connections open. Equal setups are opened once.
-        config.engine().redis().ifPresent(redis::get);
-        config.userStatus().redis().ifPresent(redis::get);
-        config.presenceManager().redis().ifPresent(redis::get);
+        // Every configured Redis is opened now, so /ready reports on each; equal setups are opened once.
+        config.redisSetups().forEach(redis::get);
         EvictionPolicyCheck evictionPolicies = new EvictionPolicyCheck(redis, tasks);
         evictionPolicies.start(housekeeping);
-        StatusStore statusStore = statusStore(redis, housekeeping);
-        userStatus = new UserStatusService(statusStore, clock, config.userStatus().expireInterval());
 
+        userStatus = UserStatusWiring.start(config.userStatus(), redis, clock, tasks, housekeeping);
         Namespaces namespaces = new Namespaces(config.channel());
         ChannelWiring channels = new ChannelWiring(config, clock, tasks, closeOrder::push);
         presence = channels.start(redis, housekeeping, namespaces, this::markOnline);
         stateMetrics = channels.stateMetrics();
-
         AtomicReference<PresenceCounts> counts = new AtomicReference<>(PresenceCounts.ZERO);
-        tasks.every(housekeeping, "presence-counts", Duration.ZERO, COUNTS_INTERVAL, () -> sampleCounts(counts));
+        tasks.every(housekeeping, "presence-counts", Duration.ZERO, COUNTS_INTERVAL,
+                () -> counts.set(BackgroundTasks.await(presence.counts(), COUNTS_INTERVAL)));
+
+        ServerApi serverApi = serverApi(namespaces, counts, evictionPolicies);
+        startHttp(serverApi, new RedisHealth(redis, evictionPolicies));
+        if (config.grpc().enabled()) {
+            startGrpc(serverApi);
+        }
+        log.info("presenced started: node {}, engine {}, user status {}, presence {}, HTTP {} ({}), API {}, gRPC API {}",
+                nodeInfo.name(), config.engine().describe(),
+                config.userStatus().enabled() ? "on (" + config.userStatus().describeStore() + ")" : "off",
+                config.describePresenceStore(), httpAddress, Transports.name(), apiAuthDescription(),
+                grpcDescription());
+    }
+
+    private ServerApi serverApi(Namespaces namespaces, AtomicReference<PresenceCounts> counts,
+                                EvictionPolicyCheck evictionPolicies) {
         Validation validation = new Validation(config.limits());
         // Presence entries stand for clients: a backend reports clients, not connections to this node.
         nodeInfo = NodeInfo.create(config.node().name(), clock,
                 () -> new NodeStats.Counts(counts.get().entries(), 0, counts.get().channels()));
-        ServerApi.Builder api = ServerApi.builder(validation).add(nodeInfo.method());
+        ServerApi.Builder api = ServerApi.builder(validation).add(nodeInfo.method())
+                .add(new PresenceMethods(presence, namespaces, new PresenceValidation(config.limits(), namespaces)));
+        if (config.userStatus().enabled()) {
+            api.add(new UserStatusMethods(userStatus, validation));
+        }
         if (config.metricsEnabled()) {
             metrics = new PrometheusMetrics();
             metrics.register(stateMetrics);
@@ -138,54 +147,32 @@ public final class PresenceServer implements AutoCloseable {
             metrics.registerPresence(() -> counts.get().entries(), () -> counts.get().channels());
             api.observer(metrics);
         }
-        PresenceMethods presenceMethods = new PresenceMethods(presence, namespaces,
-                new PresenceValidation(config.limits(), namespaces));
-        api.add(presenceMethods.presence()).add(presenceMethods.presenceStats()).add(presenceMethods.channels())
-                .add(presenceMethods.join()).add(presenceMethods.leave()).add(presenceMethods.refresh())
-                .add(presenceMethods.disconnect());
-        if (config.userStatus().enabled()) {
-            UserStatusMethods methods = new UserStatusMethods(userStatus, validation);
-            api.add(methods.update()).add(methods.get()).add(methods.delete())
-                    .rpcAlias("updateActiveStatus", "update_user_status")
-                    .rpcAlias("getUserStatus", "get_user_status")
-                    .rpcAlias("deleteUserStatus", "delete_user_status");
-        }
+        return api.build();
+    }
 
+    private void startHttp(ServerApi serverApi, RedisHealth health) throws InterruptedException {
         // One event loop per core: more loops than cores only add hand-offs (Netty's default is two per core).
         EventLoopGroup loops = Transports.newGroup(Runtime.getRuntime().availableProcessors(), "presenced-http");
         // Bounded: a loop stuck in a task must not keep the node from stopping.
-        closeOrder.push(() -> loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS));
-        ServerApi serverApi = api.build();
-        http = new HttpApiServer(config.http(), serverApi, routes(new RedisHealth(redis, evictionPolicies)), loops);
+        closeOrder.push(() -> loops.shutdownGracefully(0, 2, TimeUnit.SECONDS)
+                .awaitUninterruptibly(3, TimeUnit.SECONDS));
+        http = new HttpApiServer(config.http(), serverApi, routes(health), loops);
         httpAddress = http.start();
         if (metrics != null) {
             metrics.registerHttp(http::openConnections, http::rejectedConnections, http::timedOutConnections);
         }
         closeOrder.push(() -> http.close(shutdownTimeLeft()));
-        if (config.grpc().enabled()) {
-            GrpcApiServer grpc = new GrpcApiServer(config.grpc(), serverApi);
-            grpcAddress = grpc.start();
-            closeOrder.push(() -> grpc.close(shutdownTimeLeft()));
-            if (!grpc.isAuthenticated()) {
-                log.warn("gRPC API on {} has NO authentication: grpc_api.key is empty, so anyone who can reach the"
-                        + " port can call it (as in Centrifugo). Set grpc_api.key to require"
-                        + " 'authorization: apikey <key>'", grpcAddress);
-            }
+    }
+
+    private void startGrpc(ServerApi serverApi) {
+        GrpcApiServer grpc = new GrpcApiServer(config.grpc(), serverApi);
+        grpcAddress = grpc.start();
+        closeOrder.push(() -> grpc.close(shutdownTimeLeft()));
+        if (!grpc.isAuthenticated()) {
+            log.warn("gRPC API on {} has NO authentication: grpc_api.key is empty, so anyone who can reach the"
+                    + " port can call it (as in Centrifugo). Set grpc_api.key to require"
+                    + " 'authorization: apikey <key>'", grpcAddress);
         }
-
-        log.info("presenced started: node {}, engine {}, user status {}, presence {}, HTTP {} ({}), API {}, gRPC API {}",
-                nodeInfo.name(), engineDescription(),
-                config.userStatus().enabled() ? "on (" + statusDescription() + ")" : "off", presenceDescription(),
-                httpAddress, Transports.name(), apiAuthDescription(), grpcDescription());
-    }
-
-    private static void sweepStatus(RedisStatusStore store, AtomicInteger cursor, int count) {
-        int from = Math.floorMod(cursor.getAndAdd(count), store.buckets());
-        BackgroundTasks.await(store.sweep(from, count), Duration.ofSeconds(10));
-    }
-
-    private void sampleCounts(AtomicReference<PresenceCounts> counts) {
-        counts.set(BackgroundTasks.await(presence.counts(), COUNTS_INTERVAL));
     }
 
     private String grpcDescription() {
@@ -194,22 +181,6 @@ public final class PresenceServer implements AutoCloseable {
         }
         return grpcAddress + (config.grpc().key().isEmpty() ? " (no auth)" : " (protected by API key)")
                 + (config.grpc().isTransportErrorMode() ? ", transport error mode" : "");
-    }
-
-    private StatusStore statusStore(RedisConnections redis, ScheduledExecutorService housekeeping) {
-        RedisConfig redisConfig = config.userStatus().redis().or(() -> config.engine().redis()).orElse(null);
-        if (redisConfig != null) {
-            RedisStatusStore store = new RedisStatusStore(redis.get(redisConfig), config.userStatus().buckets(), clock);
-            // Every bucket is visited about every ten minutes; expired records are invisible before that.
-            int perSecond = Math.max(1, store.buckets() / 600);
-            AtomicInteger cursor = new AtomicInteger();
-            tasks.every(housekeeping, "user-status-sweep", Duration.ofSeconds(1), Duration.ofSeconds(1),
-                    () -> sweepStatus(store, cursor, perSecond));
-            return store;
-        }
-        InMemoryStatusStore store = new InMemoryStatusStore(clock);
-        tasks.every(housekeeping, "user-status-sweep", Duration.ofSeconds(30), Duration.ofSeconds(30), store::sweep);
-        return store;
     }
 
     private void markOnline(List<String> users) {
@@ -222,11 +193,6 @@ public final class PresenceServer implements AutoCloseable {
         }
     }
 
-    private String presenceDescription() {
-        return config.presenceManager().redis().map(r -> "presence manager redis " + r.describe())
-                .orElse("in the engine");
-    }
-
     private Map<String, HttpRoute> routes(RedisHealth redis) {
         Map<String, HttpRoute> routes = new LinkedHashMap<>();
         routes.put("/health", HealthRoutes.health(redis));
@@ -236,15 +202,6 @@ public final class PresenceServer implements AutoCloseable {
                     HttpRoutes.bytes(alloc, HttpResponseStatus.OK, metrics.scrape(), metrics.contentType())));
         }
         return routes;
-    }
-
-    private String engineDescription() {
-        return config.engine().redis().map(r -> "redis " + r.describe()).orElse("memory (single node)");
-    }
-
-    private String statusDescription() {
-        return config.userStatus().redis().map(r -> "redis " + r.describe())
-                .orElse(config.engine().isRedis() ? "engine redis" : "memory");
     }
 
     private String apiAuthDescription() {

@@ -23,7 +23,7 @@ import io.presenced.presence.PresenceStats;
  * {@code channels}) and presenced's backend-facing writes ({@code presence_join}, {@code presence_leave},
  * {@code presence_refresh}, {@code presence_disconnect}), each taking one entry or a list of entries.
  */
-public final class PresenceMethods {
+public final class PresenceMethods implements ApiMethodGroup {
 
     /** Request of {@code presence} and {@code presence_stats}. */
     public record ChannelRequest(String channel) {
@@ -59,6 +59,11 @@ public final class PresenceMethods {
         this.presence = presence;
         this.namespaces = namespaces;
         this.validation = validation;
+    }
+
+    @Override
+    public List<ApiMethod<?, ?>> methods() {
+        return List.of(presence(), presenceStats(), channels(), join(), leave(), refresh(), disconnect());
     }
 
     /** Returns {@code presence}: the clients in a channel. */

@@ -302,6 +302,13 @@ public final class ServerApi {
             return this;
         }
 
+        /** Adds every method of a feature and its RPC aliases. */
+        public Builder add(ApiMethodGroup group) {
+            group.methods().forEach(this::add);
+            group.rpcAliases().forEach(this::rpcAlias);
+            return this;
+        }
+
         /** Makes method {@code target} callable through {@code rpc} as {@code alias}. */
         public Builder rpcAlias(String alias, String target) {
             rpcAliases.put(alias, target);

@@ -2,6 +2,7 @@ package io.presenced.api;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -11,7 +12,7 @@ import io.presenced.status.UserStatusService;
 /**
  * The user-status methods: {@code update_user_status}, {@code get_user_status}, {@code delete_user_status}.
  */
-public final class UserStatusMethods {
+public final class UserStatusMethods implements ApiMethodGroup {
 
     /** Request of {@code update_user_status}. */
     public record UpdateRequest(List<String> users, String state) {
@@ -28,6 +29,18 @@ public final class UserStatusMethods {
     public UserStatusMethods(UserStatusService service, Validation validation) {
         this.service = service;
         this.validation = validation;
+    }
+
+    @Override
+    public List<ApiMethod<?, ?>> methods() {
+        return List.of(update(), get(), delete());
+    }
+
+    /** The RPC names of the user-status documentation. */
+    @Override
+    public Map<String, String> rpcAliases() {
+        return Map.of("updateActiveStatus", "update_user_status", "getUserStatus", "get_user_status",
+                "deleteUserStatus", "delete_user_status");
     }
 
     /** Returns {@code update_user_status}: marks the users active now. */

@@ -186,7 +186,8 @@ public final class ConfigLoader {
         boolean reuse = r.bool("user_status.redis.reuse_from_engine", false);
         boolean own = r.isSet("user_status.redis.address") || r.isSet("user_status.redis.cluster_address")
                 || r.isSet("user_status.redis.sentinel_address");
-        Optional<RedisConfig> redis = Optional.empty();
+        // Resolved here, once: without an own Redis, records live in the engine's store (its Redis, or memory).
+        Optional<RedisConfig> redis = engine.redis();
         if (reuse && own) {
             r.problem("user_status.redis", "both reuse_from_engine and an own address are set (expected: one)");
         } else if (reuse) {
@@ -194,12 +195,13 @@ public final class ConfigLoader {
                 r.problem("user_status.redis.reuse_from_engine",
                         "true (expected: engine.type \"redis\" so there is an engine Redis to reuse)");
             }
-            redis = engine.redis();
         } else if (own) {
             redis = Optional.of(readRedis(r, "user_status.redis"));
         }
         int buckets = r.integer("user_status.buckets", UserStatusConfig.DEFAULT_BUCKETS, 1, 16_777_216);
-        return new UserStatusConfig(enabled, expire, redis, buckets);
+        Duration sweep = r.duration("user_status.sweep_interval", UserStatusConfig.DEFAULT_SWEEP_INTERVAL,
+                Duration.ofMillis(100));
+        return new UserStatusConfig(enabled, expire, redis, buckets, sweep);
     }
 
     private static PresenceManagerConfig readPresenceManager(ConfigReader r) {

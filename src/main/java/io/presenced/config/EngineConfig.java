@@ -17,4 +17,9 @@ public record EngineConfig(String type, Optional<RedisConfig> redis) {
     public boolean isRedis() {
         return REDIS.equals(type);
     }
+
+    /** Returns the engine for the start-up line: {@code redis <setup>} or {@code memory (single node)}. */
+    public String describe() {
+        return redis().map(r -> "redis " + r.describe()).orElse("memory (single node)");
+    }
 }

@@ -1,6 +1,9 @@
 package io.presenced.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The whole, validated configuration of one presenced node. Immutable; built by {@link ConfigLoader}.
@@ -27,4 +30,23 @@ public record PresenceConfig(HttpConfig http, GrpcConfig grpc, EngineConfig engi
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_PRESENCE_UPDATE_INTERVAL = Duration.ofSeconds(25);
+
+    /**
+     * Returns the Redis that holds channel presence and state: the presence manager's when enabled, else the
+     * engine's; empty on the memory engine. The one place this is decided.
+     */
+    public Optional<RedisConfig> presenceRedis() {
+        return presenceManager.redis().or(engine::redis);
+    }
+
+    /** Returns every Redis the node uses, each once, engine first. */
+    public List<RedisConfig> redisSetups() {
+        return Stream.of(engine.redis(), userStatus.redis(), presenceManager.redis()).flatMap(Optional::stream)
+                .distinct().toList();
+    }
+
+    /** Returns where channel presence lives, for the start-up line. */
+    public String describePresenceStore() {
+        return presenceManager.redis().map(r -> "presence manager redis " + r.describe()).orElse("in the engine");
+    }
 }

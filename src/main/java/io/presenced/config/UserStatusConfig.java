@@ -8,14 +8,22 @@ import java.util.Optional;
  *
  * @param enabled        whether the user-status methods are served
  * @param expireInterval how long a record lives after its last update
- * @param redis          the Redis that holds records; empty means the engine's store (memory or Redis)
+ * @param redis          the Redis that holds records: its own, or the engine's; empty means memory
  * @param buckets        how many Redis hashes the records are packed into; fixed for the life of the data
+ * @param sweepInterval  how often the expiry sweep runs; on Redis each run visits its share of the buckets so that
+ *                       all of them are visited about every ten minutes
  */
 public record UserStatusConfig(boolean enabled, Duration expireInterval, Optional<RedisConfig> redis,
-                               int buckets) {
+                               int buckets, Duration sweepInterval) {
 
     /** Records live 31 days after their last update, as the user-status documentation says. */
     public static final Duration DEFAULT_EXPIRE_INTERVAL = Duration.ofDays(31);
     /** About 100 records a bucket at 1.6 million users keeps each bucket in Redis's compact hash encoding. */
     public static final int DEFAULT_BUCKETS = 16_384;
+    public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(1);
+
+    /** Returns where records are kept, for the start-up line: {@code redis <setup>} or {@code memory}. */
+    public String describeStore() {
+        return redis.map(r -> "redis " + r.describe()).orElse("memory");
+    }
 }
