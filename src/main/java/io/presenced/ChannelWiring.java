@@ -99,7 +99,7 @@ final class ChannelWiring {
             InMemoryPresenceStore memoryStore =
                     new InMemoryPresenceStore(partitioner, stateConfig, policy, clock, drops);
             store = memoryStore;
-            outbox = memoryStore;
+            outbox = memoryStore.outbox();
         }
         started.accept(store);
         StateListener queued = StateListener.NONE;

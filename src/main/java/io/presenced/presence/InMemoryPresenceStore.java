@@ -14,23 +14,23 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.presenced.config.ChannelStateConfig;
-import io.presenced.state.ChannelEvent;
-import io.presenced.state.StateOutbox;
 
 /**
  * Keeps channel presence in this process, for the embedded engine. Channels are spread over partitions, each
  * guarded by its own lock, so changes to one channel are serialized and different partitions proceed in
  * parallel. Memory follows the live entries: an emptied channel and an expired entry leave nothing behind.
- * The same partitions hold the occupancy state machine and its event queues, changed under the same lock.
+ * The same partitions hold the occupancy state machine and its event queues, changed under the same lock; the
+ * delivery engine reads the queues through {@link #outbox()}.
  * Event ids are {@code <partition>-<epoch>-<seq>}, with a random node epoch chosen at creation: nothing survives
  * a restart, versions start again at 1, but ids are never reused.
  */
-public final class InMemoryPresenceStore implements PresenceStore, StateOutbox {
+public final class InMemoryPresenceStore implements PresenceStore {
 
     private final Partitioner partitioner;
     private final Clock clock;
     private final StateListener listener;
     private final MemoryPartition[] partitions;
+    private final InMemoryStateOutbox outbox;
     // client -> channels it is in, for refresh and disconnect by client id.
     private final ConcurrentHashMap<String, ClientChannels> clients = new ConcurrentHashMap<>();
 
@@ -52,6 +52,12 @@ public final class InMemoryPresenceStore implements PresenceStore, StateOutbox {
         for (int i = 0; i < partitions.length; i++) {
             partitions[i] = new MemoryPartition(i, epoch, state, policy);
         }
+        this.outbox = new InMemoryStateOutbox(partitions, clock, listener);
+    }
+
+    /** Returns the channel-state queues of this store's partitions, for the delivery engine. */
+    public InMemoryStateOutbox outbox() {
+        return outbox;
     }
 
     /**
@@ -241,40 +247,6 @@ public final class InMemoryPresenceStore implements PresenceStore, StateOutbox {
         synchronized (p) {
             return p.leave(channel, client, clock.millis());
         }
-    }
-
-    @Override
-    public CompletionStage<List<ChannelEvent>> poll(int partition, int max) {
-        MemoryPartition p = partitions[partition];
-        List<String> dropped = new ArrayList<>();
-        List<ChannelEvent> events;
-        synchronized (p) {
-            events = p.poll(max, clock.millis(), dropped);
-        }
-        dropped.forEach(listener::dropped);
-        return CompletableFuture.completedFuture(events);
-    }
-
-    @Override
-    public CompletionStage<Void> ack(int partition, List<ChannelEvent> events) {
-        MemoryPartition p = partitions[partition];
-        synchronized (p) {
-            p.ack(events);
-        }
-        return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletionStage<Long> size(int partition) {
-        MemoryPartition p = partitions[partition];
-        synchronized (p) {
-            return CompletableFuture.completedFuture((long) p.queued());
-        }
-    }
-
-    @Override
-    public int partitions() {
-        return partitions.length;
     }
 
     private void forgetChannel(String client, String channel) {
