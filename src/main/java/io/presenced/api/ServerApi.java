@@ -64,14 +64,6 @@ public final class ServerApi {
         return Optional.ofNullable(methods.get(name));
     }
 
-    /** Returns the names of the methods served, {@code rpc} and {@code batch} included. */
-    public List<String> methodNames() {
-        List<String> names = new ArrayList<>(methods.keySet());
-        names.add(RPC);
-        names.add(BATCH);
-        return names;
-    }
-
     /**
      * Decodes {@code params} for method {@code name} and runs it. An unknown name gives error 104.
      */

@@ -57,14 +57,6 @@ public record RedisConfig(List<String> addresses, List<String> sentinelAddresses
         return !sentinelAddresses.isEmpty();
     }
 
-    /** Returns the number of client-side shards: 1 for Cluster, which shards by itself. */
-    public int shardCount() {
-        if (isCluster()) {
-            return 1;
-        }
-        return isSentinel() ? sentinelMasterNames.size() : addresses.size();
-    }
-
     /** Returns a short description for logs, without secrets. */
     public String describe() {
         if (isCluster()) {

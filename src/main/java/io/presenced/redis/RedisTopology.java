@@ -86,11 +86,6 @@ public interface RedisTopology extends AutoCloseable {
      */
     record KeyGroup(int[] indices, List<String> keys, int route) {
 
-        /** Returns the keys as an array, the form Lettuce's multi-key commands take. */
-        public String[] keyArray() {
-            return keys.toArray(new String[0]);
-        }
-
         /** Splits {@code keys} by {@code route} into groups, in order of first appearance, keeping key order. */
         static List<KeyGroup> byRoute(List<String> keys, ToIntFunction<String> route) {
             Map<Integer, List<Integer>> positions = new LinkedHashMap<>();

@@ -1,14 +1,11 @@
 package io.presenced.api;
 
+import static io.presenced.testing.Engines.Set.CORE;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.stream.Stream;
 
 import com.google.protobuf.ByteString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.presenced.proto.api.Error;
 import io.presenced.proto.api.GetUserStatusRequest;
@@ -17,7 +14,7 @@ import io.presenced.proto.api.RPCRequest;
 import io.presenced.proto.api.UpdateUserStatusRequest;
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.ApiClient.Response;
-import io.presenced.testing.Engines;
+import io.presenced.testing.EachEngine;
 import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.GrpcClients;
 import io.presenced.testing.TestServer;
@@ -32,18 +29,13 @@ class IdsIT {
 
     private static final String NAMESPACES = "\"channel\":{\"namespaces\":[{\"name\":\"chat\",\"presence\":true}]}";
 
-    static Stream<Engine> engines() {
-        return Engines.core();
-    }
-
     private static void assert107(Response r, String message) {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().at("/error/code").asInt()).as(r.body()).isEqualTo(107);
         assertThat(r.json().at("/error/message").asText()).isEqualTo(message);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
+    @EachEngine(CORE)
     void unpairedSurrogateClientCannotTouchAnotherClient(Engine engine) {
         try (TestServer server = TestServer.start(engine.configWith(NAMESPACES))) {
             ApiClient api = server.client();
@@ -59,8 +51,7 @@ class IdsIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
+    @EachEngine(CORE)
     void userIdsAreCheckedLikeClientIds(Engine engine) {
         try (TestServer server = TestServer.start(engine.configWith(NAMESPACES))) {
             ApiClient api = server.client();

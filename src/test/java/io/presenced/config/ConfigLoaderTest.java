@@ -258,7 +258,6 @@ class ConfigLoaderTest {
         RedisConfig r = c.engine().redis().orElseThrow();
         assertThat(r.isSentinel()).isTrue();
         assertThat(r.sentinelMasterNames()).containsExactly("shard-a", "shard-b");
-        assertThat(r.shardCount()).isEqualTo(2);
         assertThat(r.describe())
                 .isEqualTo("sentinel 2 shards [shard-a, shard-b]@[127.0.0.1:26379, redis://:***@127.0.0.1:26380]")
                 .doesNotContain("s3cret");
@@ -270,7 +269,6 @@ class ConfigLoaderTest {
                 + "\"sentinel_address\":\"127.0.0.1:26379\",\"sentinel_master_name\":\"mymaster\"}}}", Map.of())
                 .engine().redis().orElseThrow();
         assertThat(r.sentinelMasterNames()).containsExactly("mymaster");
-        assertThat(r.shardCount()).isEqualTo(1);
         assertThat(r.describe()).isEqualTo("sentinel mymaster@[127.0.0.1:26379]");
     }
 
@@ -281,7 +279,6 @@ class ConfigLoaderTest {
                 .engine().redis().orElseThrow();
         assertThat(r.isCluster()).isTrue();
         assertThat(r.clusterAddresses()).containsExactly("127.0.0.1:7000", "127.0.0.1:7001");
-        assertThat(r.shardCount()).isEqualTo(1);
         assertThat(r.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(r.ioTimeout()).isEqualTo(Duration.ofSeconds(4));
         assertThat(r.prefix()).isEqualTo("p");

@@ -1,18 +1,16 @@
 package io.presenced.presence;
 
+import static io.presenced.testing.Engines.Set.CORE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Collections;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.ApiClient.Response;
-import io.presenced.testing.Engines;
+import io.presenced.testing.EachEngine;
 import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.TestServer;
 import io.presenced.testing.redis.RedisNode;
@@ -25,10 +23,6 @@ import io.presenced.testing.redis.RedisSupport;
  */
 @Timeout(120)
 class ChannelLimitIT {
-
-    static Stream<Engine> engines() {
-        return Engines.core();
-    }
 
     private static String config(String engine) {
         return "{" + engine + ",\"client\":{\"channel_limit\":3},"
@@ -43,8 +37,7 @@ class ChannelLimitIT {
         return api.callJson("presence_stats", "{\"channel\":\"" + channel + "\"}").at("/result/num_clients").asInt();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
+    @EachEngine(CORE)
     void joinOverTheChannelLimitIs106AndChangesNothing(Engine engine) {
         try (TestServer server = TestServer.start(engine.configWith("\"client\":{\"channel_limit\":3},"
                 + "\"channel\":{\"namespaces\":[{\"name\":\"chat\",\"presence\":true}]}"))) {

@@ -1,19 +1,17 @@
 package io.presenced.presence;
 
+import static io.presenced.testing.Engines.Set.CORE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.ApiClient.Response;
-import io.presenced.testing.Engines;
+import io.presenced.testing.EachEngine;
 import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.TestServer;
 
@@ -29,10 +27,6 @@ class ChannelPatternIT {
     // Long enough for an answer, short enough that a pinned thread fails the test instead of stalling it.
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
-    static Stream<Engine> engines() {
-        return Engines.core();
-    }
-
     private static TestServer start(Engine engine) {
         return TestServer.start(engine.configWith("\"limits\":{\"max_pattern_length\":64},"
                 + "\"channel\":{\"namespaces\":[{\"name\":\"chat\",\"presence\":true}]}"));
@@ -46,8 +40,7 @@ class ChannelPatternIT {
         return CompletableFuture.supplyAsync(() -> api.call("channels", "{\"pattern\":\"" + pattern + "\"}"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
+    @EachEngine(CORE)
     void pathologicalPatternsAnswerCorrectlyWhileOtherCallsSucceed(Engine engine) {
         try (TestServer server = start(engine)) {
             ApiClient api = server.client();
@@ -73,8 +66,7 @@ class ChannelPatternIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
+    @EachEngine(CORE)
     void caretNegatesAndAmpersandIsALiteralInAClass(Engine engine) {
         try (TestServer server = start(engine)) {
             ApiClient api = server.client();
@@ -88,8 +80,7 @@ class ChannelPatternIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
+    @EachEngine(CORE)
     void malformedOrOverlongPatternsAre107NamingThePattern(Engine engine) {
         try (TestServer server = start(engine)) {
             ApiClient api = server.client();

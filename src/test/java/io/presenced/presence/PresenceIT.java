@@ -1,22 +1,20 @@
 package io.presenced.presence;
 
+import static io.presenced.testing.Engines.Set.ALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.presenced.testing.ApiClient;
-import io.presenced.testing.Engines;
+import io.presenced.testing.EachEngine;
 import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.MutableClock;
 import io.presenced.testing.TestServer;
@@ -25,8 +23,7 @@ import io.presenced.testing.TestServer;
  * Channel presence over real HTTP, on every engine: what backends report, what readers see, and how entries
  * expire. Deadlines follow a test clock, so expiry needs no waiting beyond one sweep.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("engines")
+@EachEngine(ALL)
 class PresenceIT {
 
     static final String CHANNELS = "\"channel\":{\"without_namespace\":{\"presence\":true},\"namespaces\":["
@@ -42,10 +39,6 @@ class PresenceIT {
     private final MutableClock clock = new MutableClock();
     private TestServer server;
     private ApiClient api;
-
-    static Stream<Engine> engines() {
-        return Engines.all();
-    }
 
     @BeforeEach
     void start() {

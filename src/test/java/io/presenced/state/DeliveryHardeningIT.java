@@ -1,5 +1,6 @@
 package io.presenced.state;
 
+import static io.presenced.testing.Engines.Set.CORE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,20 +12,17 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import ch.qos.logback.classic.Level;
 import io.presenced.config.ConfigException;
 import io.presenced.presence.DropLogger;
 import io.presenced.testing.ApiClient;
-import io.presenced.testing.Engines;
+import io.presenced.testing.EachEngine;
 import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.LogCapture;
 import io.presenced.testing.TestServer;
@@ -36,8 +34,7 @@ import io.presenced.testing.WebhookReceiver.Request;
  * Delivery against receivers that stall, answer too much, refuse for a while, or sit behind a URL with
  * credentials; and settings the HTTP client could never send. On the memory engine and a standalone Redis.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("engines")
+@EachEngine(CORE)
 class DeliveryHardeningIT {
 
     private static final String SECRET = "whsec_" + Base64.getEncoder()
@@ -49,10 +46,6 @@ class DeliveryHardeningIT {
     private WebhookReceiver receiver;
     private TestServer server;
     private ApiClient api;
-
-    static Stream<Engine> engines() {
-        return Engines.core();
-    }
 
     @BeforeEach
     void startReceiver() {

@@ -1,6 +1,7 @@
 package io.presenced.state;
 
 import static io.presenced.state.StateAssertions.assertStrictAlternation;
+import static io.presenced.testing.Engines.Set.CORE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,11 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.presenced.testing.ApiClient;
-import io.presenced.testing.Engines;
+import io.presenced.testing.EachEngine;
 import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.TestServer;
 import io.presenced.testing.WebhookReceiver;
@@ -34,8 +32,7 @@ import io.presenced.testing.WebhookReceiver.Received;
 /**
  * Delivery when the backend is down, when queues fill up, and with signed requests, on every engine.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("engines")
+@EachEngine(CORE)
 class StateDeliveryIT {
 
     @Parameter
@@ -44,10 +41,6 @@ class StateDeliveryIT {
     private WebhookReceiver receiver;
     private TestServer server;
     private ApiClient api;
-
-    static Stream<Engine> engines() {
-        return Engines.core();
-    }
 
     @BeforeEach
     void startReceiver() {

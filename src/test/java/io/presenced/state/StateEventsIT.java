@@ -1,6 +1,7 @@
 package io.presenced.state;
 
 import static io.presenced.state.StateAssertions.assertStrictAlternation;
+import static io.presenced.testing.Engines.Set.ALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,17 +16,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.presenced.testing.ApiClient;
-import io.presenced.testing.Engines;
+import io.presenced.testing.EachEngine;
 import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.TestServer;
 import io.presenced.testing.WebhookReceiver;
@@ -34,8 +32,7 @@ import io.presenced.testing.WebhookReceiver.Received;
 /**
  * Occupied and vacated events delivered to a real HTTP receiver, on every engine.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("engines")
+@EachEngine(ALL)
 class StateEventsIT {
 
     @Parameter
@@ -44,10 +41,6 @@ class StateEventsIT {
     private WebhookReceiver receiver;
     private TestServer server;
     private ApiClient api;
-
-    static Stream<Engine> engines() {
-        return Engines.all();
-    }
 
     static String config(String endpoint, String extraNamespaceOptions) {
         return "\"channel\":{\"proxy\":{\"state\":{\"endpoint\":\"" + endpoint + "\",\"retry_max_backoff\":\"1s\"}},"

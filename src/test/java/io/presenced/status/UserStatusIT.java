@@ -1,29 +1,26 @@
 package io.presenced.status;
 
+import static io.presenced.testing.Engines.Set.ALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.presenced.testing.ApiClient;
-import io.presenced.testing.Engines;
+import io.presenced.testing.EachEngine;
 import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.TestServer;
 
 /**
  * The user-status API over real HTTP, run unchanged against every engine.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("engines")
+@EachEngine(ALL)
 class UserStatusIT {
 
     @Parameter
@@ -31,10 +28,6 @@ class UserStatusIT {
 
     private TestServer server;
     private ApiClient api;
-
-    static Stream<Engine> engines() {
-        return Engines.all();
-    }
 
     @BeforeEach
     void start() {

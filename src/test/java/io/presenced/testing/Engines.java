@@ -82,17 +82,25 @@ public final class Engines {
         });
     }
 
-    /** Every engine a feature must behave the same on. */
-    public static Stream<Engine> all() {
-        return Stream.of(memory(), redisStandalone(), redisSentinel(), redisCluster(), redisShards());
-    }
+    /** The engine sets a suite runs against; see {@link EachEngine}. */
+    public enum Set {
 
-    /**
-     * The embedded engine and a standalone Redis: for suites whose cost is mostly waiting (outages, delays), where
-     * the topology adds nothing the cheaper suites do not already prove on every topology.
-     */
-    public static Stream<Engine> core() {
-        return Stream.of(memory(), redisStandalone());
+        /** Every engine a feature must behave the same on. */
+        ALL,
+
+        /**
+         * The embedded engine and a standalone Redis: for suites whose cost is mostly waiting (outages, delays),
+         * where the topology adds nothing the cheaper suites do not already prove on every topology.
+         */
+        CORE;
+
+        /** Returns a fresh set-up of each engine of this set, in a fixed order. */
+        public Stream<Engine> engines() {
+            return switch (this) {
+                case ALL -> Stream.of(memory(), redisStandalone(), redisSentinel(), redisCluster(), redisShards());
+                case CORE -> Stream.of(memory(), redisStandalone());
+            };
+        }
     }
 
     private static String redisEngine(String redisMembers) {

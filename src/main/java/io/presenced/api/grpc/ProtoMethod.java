@@ -76,19 +76,6 @@ final class ProtoMethod<P extends Message, S extends Message> {
         return new ProtoMethod<>(name, batchField, response, call, result);
     }
 
-    /**
-     * Returns a method that presenced does not serve yet: every call gets error 104, exactly as an HTTP call of an
-     * unknown method does. Replace it with {@link #of} once {@link ServerApi} serves {@code name}.
-     */
-    static <P extends Message, S extends Message> ProtoMethod<P, S> notServed(String name, int batchField,
-                                                                              S response) {
-        return new ProtoMethod<>(name, batchField, response,
-                (api, p) -> CompletableFuture.completedFuture(ApiReply.error(ServerApi.unknownMethod(name))),
-                reply -> {
-                    throw new IllegalStateException(name + " has no result");
-                });
-    }
-
     /** Returns the server-API method name, as in {@code /api/<name>}. */
     String name() {
         return name;

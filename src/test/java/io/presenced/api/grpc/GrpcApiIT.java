@@ -1,5 +1,6 @@
 package io.presenced.api.grpc;
 
+import static io.presenced.testing.Engines.Set.ALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
@@ -18,8 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.grpc.Channel;
 import io.grpc.Status;
@@ -63,7 +61,7 @@ import io.presenced.proto.api.UpdateUserStatusResponse;
 import io.presenced.proto.api.UserStatus;
 import io.presenced.proto.presence.PresenceApiGrpc.PresenceApiBlockingStub;
 import io.presenced.testing.ApiClient;
-import io.presenced.testing.Engines;
+import io.presenced.testing.EachEngine;
 import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.GrpcClients;
 import io.presenced.testing.MutableClock;
@@ -72,8 +70,7 @@ import io.presenced.testing.TestServer;
 /**
  * Every method of the gRPC API through the generated stubs, on a real port, run unchanged against every engine.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("engines")
+@EachEngine(ALL)
 class GrpcApiIT {
 
     static final String KEY = "grpc-key";
@@ -93,10 +90,6 @@ class GrpcApiIT {
     private CentrifugoApiBlockingStub grpc;
     private PresenceApiBlockingStub presenceApi;
     private ApiClient http;
-
-    static Stream<Engine> engines() {
-        return Engines.all();
-    }
 
     @BeforeEach
     void start() {
