@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.presenced.concurrent.Futures;
 import io.presenced.redis.RedisScript;
 import io.presenced.redis.RedisTopology;
 import io.presenced.state.PartitionOwnership;
@@ -151,8 +152,7 @@ public final class RedisPartitionLeases implements PartitionOwnership {
             }
         }
         try {
-            CompletableFuture.allOf(releases.toArray(new CompletableFuture<?>[0]))
-                    .get(RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Futures.allOf(releases).get(RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -3,10 +3,12 @@ package io.presenced.presence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.presenced.concurrent.Futures;
 import io.presenced.config.ChannelStateConfig;
 import io.presenced.redis.RedisTopology;
 import io.presenced.redis.RedisUnavailableException;
@@ -118,8 +120,8 @@ public final class RedisStateOutbox implements StateOutbox {
             String stored;
             try {
                 stored = c.setGet(keys.meta(), n, SetArgs.Builder.nx()).toCompletableFuture().join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw RedisUnavailableException.of(redis.describe(), e.getCause() != null ? e.getCause() : e);
+            } catch (CompletionException e) {
+                throw RedisUnavailableException.of(redis.describe(), Futures.unwrap(e));
             }
             if (stored != null && !stored.equals(n)) {
                 mismatches.add(stored);

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.lettuce.core.ScriptOutputType;
+import io.presenced.concurrent.Futures;
 import io.presenced.redis.ReplyExecutor;
 import io.presenced.redis.JumpHash;
 import io.presenced.redis.RedisScript;
@@ -119,8 +120,7 @@ public final class RedisStatusStore implements StatusStore {
             String key = keyPrefix + Math.floorMod(from + i, buckets);
             calls.add(SWEEP.<Long>run(redis.commandsFor(key), new String[] {key}, now).toCompletableFuture());
         }
-        return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
-                .thenApply(x -> calls.stream().mapToLong(CompletableFuture::join).sum());
+        return Futures.all(calls).thenApply(counts -> counts.stream().mapToLong(Long::longValue).sum());
     }
 
     /** Returns the number of buckets. */
