@@ -35,6 +35,7 @@ final class RedisClientIndex {
     /**
      * One client's index as read.
      *
+     * @param client   the client id
      * @param user     the user the client joined as, {@code ""} when not recorded
      * @param channels the channels the client is in
      */

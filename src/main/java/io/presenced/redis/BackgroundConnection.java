@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import io.lettuce.core.api.StatefulConnection;
 import io.netty.util.concurrent.EventExecutorGroup;
-
 import io.presenced.concurrent.Futures;
 
 /**

@@ -16,7 +16,6 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.netty.util.concurrent.EventExecutorGroup;
-
 import io.presenced.concurrent.Futures;
 
 /**
