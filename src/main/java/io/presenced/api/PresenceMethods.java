@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.presenced.concurrent.Futures;
 import io.presenced.presence.ChannelClient;
 import io.presenced.presence.ChannelLimitException;
 import io.presenced.presence.ClientInfo;
@@ -214,7 +215,7 @@ public final class PresenceMethods implements ApiMethodGroup {
 
     // Maps the store's refusal to 106 naming the client field of the first entry of that client.
     private RuntimeException limitExceeded(JoinRequest q, Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        Throwable cause = Futures.unwrap(t);
         if (!(cause instanceof ChannelLimitException)) {
             return t instanceof RuntimeException ? (RuntimeException) t : new CompletionException(t);
         }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 
@@ -18,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.presenced.PresenceException;
+import io.presenced.concurrent.Futures;
 import io.presenced.logging.RateLimitedLog;
 import io.presenced.presence.ChannelException;
 
@@ -162,8 +162,7 @@ public final class ServerApi {
             replies.add(reply);
             previous = reply;
         }
-        return CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0]))
-                .thenApply(x -> replies.stream().map(CompletableFuture::join).toList());
+        return Futures.all(replies);
     }
 
     private CompletionStage<NamedReply> batchCommand(JsonNode command, String where) {
@@ -229,7 +228,7 @@ public final class ServerApi {
     }
 
     ApiException toApiException(String method, Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        Throwable cause = Futures.unwrap(t);
         if (cause instanceof ApiException) {
             ApiException api = (ApiException) cause;
             if (api.error() == ApiError.INTERNAL) {

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.presenced.concurrent.Futures;
 import io.presenced.redis.RedisScript;
 import io.presenced.redis.RedisTopology;
 import io.presenced.state.PartitionOwnership;
@@ -40,16 +41,10 @@ public final class RedisPartitionLeases implements PartitionOwnership {
     private static final String TASK = "partition-leases";
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(1);
 
-    private static final RedisScript RENEW = RedisScript.of(String.join("\n",
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then",
-            "  redis.call('PEXPIRE', KEYS[1], ARGV[2])",
-            "  return 1",
-            "end",
-            "return 0"), ScriptOutputType.INTEGER);
-
-    private static final RedisScript RELEASE = RedisScript.of(String.join("\n",
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end",
-            "return 0"), ScriptOutputType.INTEGER);
+    // KEYS: the lease. ARGV: node id[, ttl ms]. Each acts only while this node holds the lease; 1 when it did.
+    private static final RedisScript RENEW = RedisScript.load(ScriptOutputType.INTEGER, "lua/presence/lease-renew.lua");
+    private static final RedisScript RELEASE =
+            RedisScript.load(ScriptOutputType.INTEGER, "lua/presence/lease-release.lua");
 
     private final RedisTopology redis;
     private final PresenceKeys keys;
@@ -157,8 +152,7 @@ public final class RedisPartitionLeases implements PartitionOwnership {
             }
         }
         try {
-            CompletableFuture.allOf(releases.toArray(new CompletableFuture<?>[0]))
-                    .get(RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Futures.allOf(releases).get(RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
@@ -17,16 +15,19 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.presenced.concurrent.Futures;
 import io.presenced.config.ChannelStateConfig;
 import io.presenced.redis.RedisTopology;
+import io.presenced.redis.RedisTopology.KeyGroup;
 import io.presenced.redis.ReplyExecutor;
 import io.presenced.redis.RedisUnavailableException;
 
 /**
  * Keeps channel presence and channel state in Redis, in the layout {@link PresenceKeys} describes; the queued
- * events are read and removed through {@link #outbox()}. Changes to
- * one partition's channels go in one script call per partition, so each is atomic and, on every topology,
- * touches one slot: a presence change, the transition it causes and the event it queues are one step.
+ * events are read and removed through {@link #outbox()}, and each client's channels are indexed by
+ * {@link RedisClientIndex}. Changes to one partition's channels go in one script call per partition, so each is
+ * atomic and, on every topology, touches one slot: a presence change, the transition it causes and the event it
+ * queues are one step.
  */
 public final class RedisPresenceStore implements PresenceStore {
 
@@ -37,6 +38,7 @@ public final class RedisPresenceStore implements PresenceStore {
     private final ChannelStateConfig state;
     private final StatePolicy policy;
     private final StateListener listener;
+    private final RedisClientIndex index;
 
     /**
      * Creates the store; the topology is shared and not closed by this store.
@@ -52,6 +54,7 @@ public final class RedisPresenceStore implements PresenceStore {
         this.keys = new PresenceKeys(redis.prefix(), partitioner);
         this.state = state;
         this.policy = policy;
+        this.index = new RedisClientIndex(redis, keys);
     }
 
     /** Returns the key naming of this store, for the outbox and the partition leases. */
@@ -72,62 +75,16 @@ public final class RedisPresenceStore implements PresenceStore {
     public CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis, int channelLimit) {
         // Two round trips: first each client's index admits the new channels (or refuses, over the limit), then
         // the presence scripts run, only when every client was admitted.
-        Map<String, List<PresenceEntry>> byClient = new LinkedHashMap<>();
-        entries.forEach(e -> byClient.computeIfAbsent(e.info().client(), k -> new ArrayList<>()).add(e));
-        Map<String, CompletableFuture<List<Object>>> admits = new LinkedHashMap<>();
-        byClient.forEach((client, group) -> admits.put(client, admit(client, group, deadlineMillis, channelLimit)));
-        CompletableFuture<Void> all = CompletableFuture.allOf(admits.values().toArray(new CompletableFuture<?>[0]));
-        return wrap(all).thenCompose(x -> {
-            for (Map.Entry<String, CompletableFuture<List<Object>>> a : admits.entrySet()) {
-                List<Object> reply = a.getValue().join();
-                if ((Long) reply.get(0) == 0) {
-                    // Outside wrap(): the refusal is the caller's, not a Redis failure.
-                    return wrap(undoAdmits(admits)).<List<Change>>thenApply(y -> {
-                        throw new ChannelLimitException(a.getKey(), ((Long) reply.get(1)).intValue(), channelLimit);
-                    });
-                }
-            }
-            return wrap(joinEntries(entries, deadlineMillis));
-        }).thenApply(result -> {
-            for (int i = 0; i < result.size(); i++) {
-                if (result.get(i).event() == Change.EventOutcome.DROPPED) {
-                    listener.dropped(entries.get(i).channel());
-                }
-            }
-            return result;
-        });
-    }
-
-    private CompletableFuture<List<Object>> admit(String client, List<PresenceEntry> group, long deadlineMillis,
-                                                  int channelLimit) {
-        Set<String> channels = new LinkedHashSet<>();
-        group.forEach(e -> channels.add(e.channel()));
-        List<String> argv = new ArrayList<>(3 + channels.size());
-        argv.add(Integer.toString(channelLimit));
-        argv.add(Long.toString(deadlineMillis));
-        argv.add(group.get(group.size() - 1).info().user());
-        argv.addAll(channels);
-        String key = keys.client(client);
-        return PresenceScripts.ADMIT.<List<Object>>run(redis.commandsFor(key), new String[] {key},
-                argv.toArray(new String[0])).toCompletableFuture();
-    }
-
-    // Takes back the channels the admitted clients gained in this call. A concurrent call that joined one of
-    // them meanwhile found it present, so its entry loses its index field: it is then neither refreshed nor
-    // disconnected by client id and expires with its TTL. That needs two racing joins of the same client and
-    // channel, one of them refused; the alternative, keeping fields of entries that never existed, would count
-    // against the limit for a whole TTL.
-    private CompletableFuture<Void> undoAdmits(Map<String, CompletableFuture<List<Object>>> admits) {
-        List<CompletableFuture<?>> undo = new ArrayList<>();
-        admits.forEach((client, f) -> {
-            List<Object> reply = f.join();
-            if ((Long) reply.get(0) == 1 && reply.size() > 2) {
-                String key = keys.client(client);
-                String[] fresh = reply.subList(2, reply.size()).toArray(new String[0]);
-                undo.add(redis.commandsFor(key).hdel(key, fresh).toCompletableFuture());
-            }
-        });
-        return CompletableFuture.allOf(undo.toArray(new CompletableFuture<?>[0]));
+        return index.admit(entries, deadlineMillis, channelLimit)
+                .thenCompose(x -> wrap(joinEntries(entries, deadlineMillis)))
+                .thenApply(result -> {
+                    for (int i = 0; i < result.size(); i++) {
+                        if (result.get(i).event() == Change.EventOutcome.DROPPED) {
+                            listener.dropped(entries.get(i).channel());
+                        }
+                    }
+                    return result;
+                });
     }
 
     private CompletableFuture<List<Change>> joinEntries(List<PresenceEntry> entries, long deadlineMillis) {
@@ -149,13 +106,8 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public CompletionStage<List<Change>> leave(List<ChannelClient> entries) {
-        List<CompletableFuture<?>> index = new ArrayList<>(entries.size());
-        for (ChannelClient e : entries) {
-            String key = keys.client(e.client());
-            index.add(redis.commandsFor(key).hdel(key, e.channel()).toCompletableFuture());
-        }
-        return wrap(removeEntries(entries, "").thenCombine(
-                CompletableFuture.allOf(index.toArray(new CompletableFuture<?>[0])), (nowEmpty, x) -> nowEmpty));
+        CompletableFuture<Void> unindexed = index.remove(entries);
+        return wrap(removeEntries(entries, "").thenCombine(unindexed, (changes, x) -> changes));
     }
 
     private CompletableFuture<List<Change>> removeEntries(List<ChannelClient> entries, String bound) {
@@ -174,71 +126,39 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public CompletionStage<List<String>> refresh(List<String> clients, long deadlineMillis) {
-        return wrap(readIndexes(clients).thenCompose(indexes -> {
+        return wrap(index.read(clients).thenCompose(indexes -> {
             List<ChannelClient> held = new ArrayList<>();
             List<String> users = new ArrayList<>();
-            List<CompletableFuture<?>> writes = new ArrayList<>();
-            indexes.forEach((client, index) -> {
-                List<String> channels = index.keySet().stream().filter(ch -> !ch.isEmpty()).toList();
-                if (!channels.isEmpty()) {
-                    users.add(index.getOrDefault("", ""));
+            for (RedisClientIndex.Held h : indexes) {
+                if (!h.channels().isEmpty()) {
+                    users.add(h.user());
                 }
-                channels.forEach(ch -> held.add(new ChannelClient(ch, client)));
-                String key = keys.client(client);
-                writes.add(redis.commandsFor(key).pexpireat(key, deadlineMillis).toCompletableFuture());
-            });
-            Map<Integer, List<ChannelClient>> byPartition = byPartition(held, ChannelClient::channel);
-            byPartition.forEach((p, group) -> {
+                held.addAll(h.entries());
+            }
+            List<CompletableFuture<?>> writes = new ArrayList<>();
+            writes.add(index.expireAt(indexes, deadlineMillis));
+            for (KeyGroup g : byPartition(held, ChannelClient::channel)) {
                 // XX: only entries that still exist move; a channel left meanwhile is not brought back.
+                List<ChannelClient> group = g.select(held);
                 Object[] scoresAndMembers = new Object[group.size() * 2];
                 for (int i = 0; i < group.size(); i++) {
                     scoresAndMembers[2 * i] = (double) deadlineMillis;
                     scoresAndMembers[2 * i + 1] = PresenceKeys.member(group.get(i).channel(), group.get(i).client());
                 }
-                writes.add(node(p).zadd(keys.expiry(p), ZAddArgs.Builder.xx(), scoresAndMembers)
+                writes.add(node(g.route()).zadd(keys.expiry(g.route()), ZAddArgs.Builder.xx(), scoresAndMembers)
                         .toCompletableFuture());
-            });
-            return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0])).thenApply(x -> users);
+            }
+            return Futures.allOf(writes).thenApply(x -> users);
         }));
     }
 
     @Override
     public CompletionStage<Void> disconnect(List<String> clients) {
-        return wrap(readIndexes(clients).thenCompose(indexes -> {
+        return wrap(index.read(clients).thenCompose(indexes -> {
             List<ChannelClient> held = new ArrayList<>();
-            indexes.forEach((client, index) -> index.keySet().stream().filter(ch -> !ch.isEmpty())
-                    .forEach(ch -> held.add(new ChannelClient(ch, client))));
+            indexes.forEach(h -> held.addAll(h.entries()));
             return removeEntries(held, "");
-        }).thenCompose(x -> {
-            List<CompletableFuture<?>> dels = new ArrayList<>();
-            for (String client : clients) {
-                String key = keys.client(client);
-                dels.add(redis.commandsFor(key).del(key).toCompletableFuture());
-            }
-            return CompletableFuture.allOf(dels.toArray(new CompletableFuture<?>[0]));
-        }));
-    }
-
-    // Callers pass distinct clients (PresenceService de-duplicates): one HGETALL each.
-    private CompletableFuture<Map<String, Map<String, String>>> readIndexes(List<String> clients) {
-        Map<String, CompletableFuture<Map<String, String>>> reads = new LinkedHashMap<>();
-        for (String client : clients) {
-            if (!reads.containsKey(client)) {
-                String key = keys.client(client);
-                reads.put(client, redis.commandsFor(key).hgetall(key).toCompletableFuture());
-            }
-        }
-        CompletableFuture<Void> all = CompletableFuture.allOf(reads.values().toArray(new CompletableFuture<?>[0]));
-        return ReplyExecutor.offLoop(all).thenApply(x -> {
-            Map<String, Map<String, String>> out = new LinkedHashMap<>();
-            reads.forEach((client, f) -> {
-                Map<String, String> index = f.join();
-                if (!index.isEmpty()) {
-                    out.put(client, index);
-                }
-            });
-            return out;
-        });
+        }).thenCompose(x -> index.delete(clients)));
     }
 
     @Override
@@ -270,11 +190,9 @@ public final class RedisPresenceStore implements PresenceStore {
         for (int p = 0; p < keys.partitions(); p++) {
             reads.add(node(p).hgetall(keys.channels(p)).toCompletableFuture());
         }
-        return wrap(CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]))).thenApply(x -> {
+        return wrap(Futures.all(reads)).thenApply(partitions -> {
             Map<String, Integer> out = new HashMap<>();
-            for (CompletableFuture<Map<String, String>> r : reads) {
-                r.join().forEach((ch, n) -> out.put(ch, Integer.parseInt(n)));
-            }
+            partitions.forEach(p -> p.forEach((ch, n) -> out.put(ch, Integer.parseInt(n))));
             return out;
         });
     }
@@ -287,11 +205,9 @@ public final class RedisPresenceStore implements PresenceStore {
             entries.add(node(p).zcard(keys.expiry(p)).toCompletableFuture());
             channels.add(node(p).hlen(keys.channels(p)).toCompletableFuture());
         }
-        List<CompletableFuture<Long>> all = new ArrayList<>(entries);
-        all.addAll(channels);
-        return wrap(CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).thenApply(x ->
-                new PresenceCounts(entries.stream().mapToLong(CompletableFuture::join).sum(),
-                        channels.stream().mapToLong(CompletableFuture::join).sum())));
+        return wrap(Futures.all(entries).thenCombine(Futures.all(channels), (e, c) ->
+                new PresenceCounts(e.stream().mapToLong(Long::longValue).sum(),
+                        c.stream().mapToLong(Long::longValue).sum())));
     }
 
     @Override
@@ -300,8 +216,7 @@ public final class RedisPresenceStore implements PresenceStore {
         for (int p = 0; p < keys.partitions(); p++) {
             parts.add(sweepPartition(p, nowMillis));
         }
-        return wrap(CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
-                .thenApply(x -> parts.stream().mapToInt(CompletableFuture::join).sum()));
+        return wrap(Futures.all(parts).thenApply(swept -> swept.stream().mapToInt(Integer::intValue).sum()));
     }
 
     private CompletableFuture<Integer> sweepPartition(int p, long nowMillis) {
@@ -339,12 +254,9 @@ public final class RedisPresenceStore implements PresenceStore {
         return k;
     }
 
-    private <E> Map<Integer, List<E>> byPartition(List<E> entries, Function<E, String> channelOf) {
-        Map<Integer, List<E>> out = new LinkedHashMap<>();
-        for (E e : entries) {
-            out.computeIfAbsent(keys.partition(channelOf.apply(e)), k -> new ArrayList<>()).add(e);
-        }
-        return out;
+    /** Groups {@code entries} by the partition of their channel; each group's route is the partition. */
+    private <E> List<KeyGroup> byPartition(List<E> entries, Function<E, String> channelOf) {
+        return KeyGroup.byRoute(entries.stream().map(channelOf).toList(), keys::partition);
     }
 
     /**
@@ -356,23 +268,17 @@ public final class RedisPresenceStore implements PresenceStore {
         if (entries.isEmpty()) {
             return CompletableFuture.completedFuture(Collections.emptyList());
         }
-        Map<Integer, List<Integer>> positions = new LinkedHashMap<>();
-        for (int i = 0; i < entries.size(); i++) {
-            positions.computeIfAbsent(keys.partition(channelOf.apply(entries.get(i))), k -> new ArrayList<>()).add(i);
-        }
         Change[] flags = new Change[entries.size()];
         List<CompletableFuture<?>> calls = new ArrayList<>();
-        positions.forEach((p, idx) -> {
-            List<E> group = new ArrayList<>(idx.size());
-            idx.forEach(i -> group.add(entries.get(i)));
-            calls.add(call.apply(p, group).toCompletableFuture().thenAccept(reply -> {
-                for (int j = 0; j < idx.size(); j++) {
-                    flags[idx.get(j)] = Change.of((Long) reply.get(j));
+        for (KeyGroup g : byPartition(entries, channelOf)) {
+            int[] at = g.indices();
+            calls.add(call.apply(g.route(), g.select(entries)).toCompletableFuture().thenAccept(reply -> {
+                for (int j = 0; j < at.length; j++) {
+                    flags[at[j]] = Change.of((Long) reply.get(j));
                 }
             }));
-        });
-        return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
-                .thenApply(x -> List.of(flags));
+        }
+        return Futures.allOf(calls).thenApply(x -> List.of(flags));
     }
 
     /**

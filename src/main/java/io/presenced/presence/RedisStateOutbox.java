@@ -3,10 +3,12 @@ package io.presenced.presence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.presenced.concurrent.Futures;
 import io.presenced.config.ChannelStateConfig;
 import io.presenced.redis.RedisScript;
 import io.presenced.redis.RedisTopology;
@@ -21,10 +23,8 @@ import io.presenced.state.StateOutbox;
 public final class RedisStateOutbox implements StateOutbox {
 
     // SET NX GET in one step; the GET option of SET needs Redis 7.0 when combined with NX, and 6.2 is supported.
-    private static final RedisScript RECORD_PARTITION_COUNT = RedisScript.of(String.join("\n",
-            "local stored = redis.call('GET', KEYS[1])",
-            "if not stored then redis.call('SET', KEYS[1], ARGV[1]) end",
-            "return stored"), ScriptOutputType.VALUE);
+    private static final RedisScript RECORD_PARTITION_COUNT =
+            RedisScript.load(ScriptOutputType.VALUE, "lua/presence/record-partitions.lua");
 
     private final RedisTopology redis;
     private final PresenceKeys keys;
@@ -126,8 +126,8 @@ public final class RedisStateOutbox implements StateOutbox {
             try {
                 stored = RECORD_PARTITION_COUNT.<String>run(c, new String[] {keys.meta()}, n).toCompletableFuture()
                         .join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw RedisUnavailableException.of(redis.describe(), e.getCause() != null ? e.getCause() : e);
+            } catch (CompletionException e) {
+                throw RedisUnavailableException.of(redis.describe(), Futures.unwrap(e));
             }
             if (stored != null && !stored.equals(n)) {
                 mismatches.add(stored);

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.presenced.PresenceException;
+import io.presenced.concurrent.Futures;
 import io.presenced.config.ChannelStateConfig;
 import io.presenced.state.ChannelEvent;
 import io.presenced.state.EventSink;
@@ -90,7 +90,7 @@ public final class HttpEventSink implements EventSink {
             if (e == null) {
                 return null;
             }
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = Futures.unwrap(e);
             if (cause instanceof TimeoutException) {
                 exchange.cancel(true);
                 throw failure("no complete answer within " + timeout.toMillis() + " ms");

@@ -2,7 +2,6 @@ package io.presenced.redis;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -15,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.lettuce.core.api.StatefulConnection;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.presenced.concurrent.Futures;
 
 /**
  * A connection opened in the background. The first attempt starts at once; a failed attempt is retried after a
@@ -107,7 +107,7 @@ final class BackgroundConnection<C extends StatefulConnection<?, ?>> implements 
             if (error == null) {
                 connected(c);
             } else {
-                failed(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                failed(Futures.unwrap(error));
             }
             firstAttempt.complete(null);
         });

@@ -16,6 +16,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.presenced.concurrent.Futures;
 
 /**
  * A Redis Cluster. Keys are grouped by hash slot; Lettuce routes every command to the master that serves its
@@ -191,8 +192,7 @@ final class ClusterTopology implements RedisTopology {
 
         /** Completes when every involved node's connection attempt has finished, successfully or not. */
         CompletableFuture<Void> ready() {
-            return CompletableFuture.allOf(connections.values().toArray(new CompletableFuture<?>[0]))
-                    .handle((x, e) -> null);
+            return Futures.allOf(connections.values()).handle((x, e) -> null);
         }
 
         /** Completes when the master of {@code slot} is connected; fails when none is, or it cannot be reached. */

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.presenced.concurrent.Futures;
 import io.presenced.tasks.BackgroundTasks;
 
 /**
@@ -78,7 +79,7 @@ public final class EvictionPolicyCheck {
             reads.add(t.eachNode(c -> c.info("memory")).thenAccept(infos -> settle(t, infos))
                     .exceptionally(e -> null));
         }
-        return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]));
+        return Futures.allOf(reads);
     }
 
     private void settle(RedisTopology setup, Map<String, String> infos) {

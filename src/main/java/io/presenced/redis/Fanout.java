@@ -9,6 +9,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
+import io.presenced.concurrent.Futures;
+
 /**
  * Joins commands sent to several nodes: every result in order, or the first node's failure with the other
  * nodes' failures attached as suppressed.
@@ -31,7 +33,7 @@ final class Fanout {
         }
         return started.handle((v, e) -> {
             if (e != null) {
-                throw RedisUnavailableException.of(node, unwrap(e));
+                throw RedisUnavailableException.of(node, Futures.unwrap(e));
             }
             return v;
         });
@@ -39,7 +41,7 @@ final class Fanout {
 
     /** Completes with every result, in order, once all calls completed; fails as described on the class. */
     static <T> CompletableFuture<List<T>> join(List<CompletableFuture<T>> calls) {
-        return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).handle((x, ignored) -> {
+        return Futures.allOf(calls).handle((x, ignored) -> {
             List<T> results = new ArrayList<>(calls.size());
             Throwable first = null;
             for (CompletableFuture<T> call : calls) {
@@ -47,7 +49,7 @@ final class Fanout {
                     results.add(call.join());
                     continue;
                 }
-                Throwable e = unwrap(call.handle((v, t) -> t).join());
+                Throwable e = Futures.unwrap(call.handle((v, t) -> t).join());
                 if (first == null) {
                     first = e;
                 } else if (e != first) {
@@ -70,9 +72,5 @@ final class Fanout {
             }
             return byNode;
         });
-    }
-
-    static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

@@ -23,6 +23,7 @@ import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.presenced.concurrent.Futures;
 import io.presenced.config.RedisConfig;
 import io.presenced.config.Redact;
 
@@ -150,7 +151,7 @@ public final class RedisConnections implements AutoCloseable {
                         .toCompletableFuture());
             }
         }
-        return CompletableFuture.allOf(opening.toArray(new CompletableFuture<?>[0])).thenApply(x -> cluster);
+        return Futures.allOf(opening).thenApply(x -> cluster);
     }
 
     private static Duration firstAttemptWait(RedisConfig config) {

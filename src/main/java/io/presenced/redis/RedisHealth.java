@@ -15,6 +15,8 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import io.presenced.concurrent.Futures;
+
 /**
  * The state of every Redis setup a node uses, for its health and readiness routes: a setup is up when every one
  * of its nodes answers {@code PING} within {@link #PING_TIMEOUT}. A result is reused for {@link #CACHE_TIME}, so
@@ -56,15 +58,14 @@ public final class RedisHealth {
                     ? old : new Probe(now, probe(k)));
             states.add(p.result);
         }
-        return CompletableFuture.allOf(states.toArray(new CompletableFuture<?>[0]))
-                .thenApply(x -> states.stream().map(CompletableFuture::join).toList());
+        return Futures.all(states);
     }
 
     private CompletableFuture<SetupState> probe(RedisTopology t) {
         return t.ping().toCompletableFuture()
                 .orTimeout(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((v, e) -> new SetupState(t.describe(), t.prefix(), e == null,
-                        e == null ? "" : reason(t, Fanout.unwrap(e)), warnings.apply(t)));
+                        e == null ? "" : reason(t, Futures.unwrap(e)), warnings.apply(t)));
     }
 
     private static String reason(RedisTopology t, Throwable e) {

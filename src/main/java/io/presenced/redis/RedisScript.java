@@ -1,9 +1,14 @@
 package io.presenced.redis;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -27,9 +32,32 @@ public final class RedisScript {
         this.output = output;
     }
 
-    /** Returns a script of {@code source} whose reply is of type {@code output}. */
-    public static RedisScript of(String source, ScriptOutputType output) {
-        return new RedisScript(source, output);
+    /**
+     * Returns a script, with a reply of type {@code output}, whose source is the class-path resources {@code resources} (such as
+     * {@code lua/presence/join.lua}), read as UTF-8, each without its final line break, joined by line breaks: a
+     * prelude of shared functions can come first. Meant for static initialisers, so that a script is read once.
+     *
+     * @throws IllegalStateException when a resource is missing (a jar packaged without its scripts)
+     */
+    public static RedisScript load(ScriptOutputType output, String... resources) {
+        List<String> parts = new ArrayList<>(resources.length);
+        for (String name : resources) {
+            parts.add(read(name));
+        }
+        return new RedisScript(String.join("\n", parts), output);
+    }
+
+    private static String read(String name) {
+        try (InputStream in = RedisScript.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Lua script " + name + " is missing from the class path"
+                        + " (expected: packaged with presenced)");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read Lua script " + name, e);
+        }
     }
 
     /**

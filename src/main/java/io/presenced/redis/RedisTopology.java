@@ -86,8 +86,20 @@ public interface RedisTopology extends AutoCloseable {
      */
     record KeyGroup(int[] indices, List<String> keys, int route) {
 
-        /** Splits {@code keys} by {@code route} into groups, in order of first appearance, keeping key order. */
-        static List<KeyGroup> byRoute(List<String> keys, ToIntFunction<String> route) {
+        /** Returns the items of {@code all} at this group's {@link #indices}, in that order. */
+        public <E> List<E> select(List<E> all) {
+            List<E> out = new ArrayList<>(indices.length);
+            for (int i : indices) {
+                out.add(all.get(i));
+            }
+            return out;
+        }
+
+        /**
+         * Splits {@code keys} by {@code route} into groups, in order of first appearance, keeping key order. The
+         * stores also use it to group by their own partitions: then the "keys" are whatever names the partition.
+         */
+        public static List<KeyGroup> byRoute(List<String> keys, ToIntFunction<String> route) {
             Map<Integer, List<Integer>> positions = new LinkedHashMap<>();
             for (int i = 0; i < keys.size(); i++) {
                 positions.computeIfAbsent(route.applyAsInt(keys.get(i)), r -> new ArrayList<>()).add(i);

@@ -1,9 +1,9 @@
 package io.presenced.redis;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import io.presenced.PresenceException;
+import io.presenced.concurrent.Futures;
 
 /**
  * A Redis command failed because the setup could not be reached, did not answer in time, or refused it.
@@ -36,7 +36,7 @@ public final class RedisUnavailableException extends PresenceException {
     public static <T> CompletableFuture<T> wrap(CompletableFuture<T> stage, String setup) {
         return stage.handle((v, e) -> {
             if (e != null) {
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                Throwable cause = Futures.unwrap(e);
                 if (cause instanceof RedisUnavailableException) {
                     throw (RedisUnavailableException) cause;
                 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.lettuce.core.ScriptOutputType;
+import io.presenced.concurrent.Futures;
 import io.presenced.redis.ReplyExecutor;
 import io.presenced.redis.JumpHash;
 import io.presenced.redis.RedisScript;
@@ -32,55 +33,23 @@ import io.presenced.redis.RedisTopology.KeyGroup;
  */
 public final class RedisStatusStore implements StatusStore {
 
-    private static final String PARSE = String.join("\n",
-            "local function parse(v, now)",
-            "  if not v then return 0, 0, '' end",
-            "  local p1 = string.find(v, ':', 1, true)",
-            "  local p2 = p1 and string.find(v, ':', p1 + 1, true)",
-            "  local p3 = p2 and string.find(v, ':', p2 + 1, true)",
-            "  if not p3 or (tonumber(string.sub(v, p2 + 1, p3 - 1)) or 0) <= now then return 0, 0, '' end",
-            "  return tonumber(string.sub(v, 1, p1 - 1)) or 0, tonumber(string.sub(v, p1 + 1, p2 - 1)) or 0,",
-            "    string.sub(v, p3 + 1)",
-            "end");
+    // The sources are class-path resources; parse.lua defines parse(v, now), shared by touch and sweep.
+    private static final String LUA = "lua/status/";
 
     // ARGV: active, online, state, ttl ms, now ms, then (key index, user) pairs. Raises each timestamp to the
     // given one (never lowers it), keeps the state unless a new one is given, and pushes the deadline out.
-    private static final RedisScript TOUCH = RedisScript.of(String.join("\n", PARSE,
-            "local a, o, st, ttl, now = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]),",
-            "  tonumber(ARGV[5])",
-            "for i = 6, #ARGV, 2 do",
-            "  local key, user = KEYS[tonumber(ARGV[i])], ARGV[i + 1]",
-            "  local ca, co, cs = parse(redis.call('HGET', key, user), now)",
-            "  if a > ca then ca = a end",
-            "  if o > co then co = o end",
-            "  if st ~= '' then cs = st end",
-            "  redis.call('HSET', key, user, string.format('%d:%d:%d:', ca, co, now + ttl) .. cs)",
-            "end",
-            "for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ttl) end",
-            "return #KEYS"), ScriptOutputType.INTEGER);
+    private static final RedisScript TOUCH =
+            RedisScript.load(ScriptOutputType.INTEGER, LUA + "parse.lua", LUA + "touch.lua");
 
     // ARGV: now ms, then (key index, user) pairs. Returns one value per pair, "" when absent or expired.
-    private static final RedisScript GET = RedisScript.of(String.join("\n",
-            "local now, out = tonumber(ARGV[1]), {}",
-            "for i = 2, #ARGV, 2 do",
-            "  local v = redis.call('HGET', KEYS[tonumber(ARGV[i])], ARGV[i + 1])",
-            "  out[#out + 1] = v or ''",
-            "end",
-            "return out"), ScriptOutputType.MULTI);
+    private static final RedisScript GET = RedisScript.load(ScriptOutputType.MULTI, LUA + "get.lua");
 
     // ARGV: (key index, user) pairs.
-    private static final RedisScript DELETE = RedisScript.of(String.join("\n",
-            "for i = 1, #ARGV, 2 do redis.call('HDEL', KEYS[tonumber(ARGV[i])], ARGV[i + 1]) end",
-            "return 1"), ScriptOutputType.INTEGER);
+    private static final RedisScript DELETE = RedisScript.load(ScriptOutputType.INTEGER, LUA + "delete.lua");
 
     // ARGV: now ms. Removes the bucket's expired records; returns how many.
-    private static final RedisScript SWEEP = RedisScript.of(String.join("\n", PARSE,
-            "local now, n, all = tonumber(ARGV[1]), 0, redis.call('HGETALL', KEYS[1])",
-            "for i = 1, #all, 2 do",
-            "  local a, o = parse(all[i + 1], now)",
-            "  if a == 0 and o == 0 then redis.call('HDEL', KEYS[1], all[i]); n = n + 1 end",
-            "end",
-            "return n"), ScriptOutputType.INTEGER);
+    private static final RedisScript SWEEP =
+            RedisScript.load(ScriptOutputType.INTEGER, LUA + "parse.lua", LUA + "sweep.lua");
 
     private final RedisTopology redis;
     private final String keyPrefix;
@@ -151,8 +120,7 @@ public final class RedisStatusStore implements StatusStore {
             String key = keyPrefix + Math.floorMod(from + i, buckets);
             calls.add(SWEEP.<Long>run(redis.commandsFor(key), new String[] {key}, now).toCompletableFuture());
         }
-        return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
-                .thenApply(x -> calls.stream().mapToLong(CompletableFuture::join).sum());
+        return Futures.all(calls).thenApply(counts -> counts.stream().mapToLong(Long::longValue).sum());
     }
 
     /** Returns the number of buckets. */

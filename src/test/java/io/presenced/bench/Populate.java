@@ -8,6 +8,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
+import io.presenced.concurrent.Futures;
+
 /**
  * Writes data through the API in bulk calls: user statuses ({@code update_user_status}) or presence entries
  * ({@code presence_join}). User {@code i} is {@code %012d} of i, the form redis-benchmark's {@code __rand_int__}
@@ -55,7 +57,7 @@ final class Populate {
             }
             calls.add(api.call(method, bodyFrom.apply(from)).whenComplete((r, e) -> slots.release()));
         }
-        CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Futures.allOf(calls).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     private static String statusBody(int from, int n) {

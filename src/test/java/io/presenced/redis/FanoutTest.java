@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import io.presenced.concurrent.Futures;
+
 class FanoutTest {
 
     @Test
@@ -25,7 +27,7 @@ class FanoutTest {
         CompletableFuture<String> c = Fanout.guard("node-c", () -> {
             throw new IllegalStateException("not connected");
         });
-        Throwable failure = Fanout.join(List.of(a, b, c)).handle((v, e) -> Fanout.unwrap(e)).join();
+        Throwable failure = Fanout.join(List.of(a, b, c)).handle((v, e) -> Futures.unwrap(e)).join();
         assertThat(failure).isInstanceOf(RedisUnavailableException.class).hasMessage("redis node-a: refused");
         assertThat(failure.getSuppressed()).extracting(Throwable::getMessage)
                 .containsExactly("redis node-c: not connected");

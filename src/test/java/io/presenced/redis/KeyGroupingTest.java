@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.lettuce.core.cluster.SlotHash;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.presenced.concurrent.Futures;
 import io.presenced.redis.RedisTopology.KeyGroup;
 
 /**
@@ -110,7 +111,7 @@ class KeyGroupingTest {
         CompletableFuture<List<Object>> sent =
                 t.send(t.group(keys(10)), (c, g) -> CompletableFuture.completedFuture(g));
         assertThat(sent).isCompletedExceptionally();
-        assertThat(sent.handle((v, e) -> Fanout.unwrap(e)).join())
+        assertThat(sent.handle((v, e) -> Futures.unwrap(e)).join())
                 .isInstanceOf(RedisUnavailableException.class)
                 .hasMessageStartingWith("redis shard-")
                 .hasMessageContaining("still connecting");

@@ -7,6 +7,7 @@ import com.google.protobuf.Message;
 import io.grpc.stub.StreamObserver;
 import io.presenced.api.ApiException;
 import io.presenced.api.ServerApi;
+import io.presenced.concurrent.Futures;
 import io.presenced.proto.api.BatchRequest;
 import io.presenced.proto.api.BatchResponse;
 
@@ -41,7 +42,7 @@ final class ApiCalls {
      */
     void batch(BatchRequest request, StreamObserver<BatchResponse> out) {
         UnaryCall.run(ServerApi.BATCH, out, () -> batch.run(request).exceptionally(t -> {
-            Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+            Throwable cause = Futures.unwrap(t);
             if (cause instanceof ApiException) {
                 throw GrpcErrors.toStatus((ApiException) cause);
             }

@@ -1,7 +1,6 @@
 package io.presenced.api.grpc;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -14,6 +13,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.presenced.concurrent.Futures;
 
 /**
  * Runs one unary call on an asynchronous stage: a call whose deadline has passed or that was cancelled is not
@@ -69,8 +69,7 @@ final class UnaryCall {
             call.onCompleted();
             return;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = Futures.unwrap(failure);
         if (cause instanceof StatusRuntimeException) {
             call.onError(cause);
             return;
