@@ -116,10 +116,13 @@ class RoundTripsIT {
         }
     }
 
-    // The user-status sweep runs scripts of its own; an hour between runs keeps them out of the counted window.
+    // Only the calls under test may reach the counted nodes: the user-status sweep runs once an hour, and channel
+    // presence (whose sweep and counts sampler run every few seconds) lives on another Redis.
     private static String config(String redisMembers) {
         return "{\"engine\":{\"type\":\"redis\",\"redis\":{" + redisMembers + "}},"
-                + "\"user_status\":{\"sweep_interval\":\"1h\"}}";
+                + "\"user_status\":{\"sweep_interval\":\"1h\"},"
+                + "\"presence_manager\":{\"enabled\":true,\"redis\":{\"address\":\""
+                + RedisSupport.standalone().uri() + "\"}}}";
     }
 
     private static List<String> users(String prefix, int n) {
