@@ -29,9 +29,18 @@ class ArchitectureTest {
 
     @Test
     void redisAndDeliveryKnowNothingOfTheApiOrTheDomainAbove() {
-        noClasses().that().resideInAnyPackage("io.presenced.redis..", "io.presenced.proxy..")
+        noClasses().that().resideInAnyPackage("io.presenced.redis..", "io.presenced.delivery..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.presenced.api..", "io.presenced.presence..",
                         "io.presenced.status..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theDomainKnowsItsRolesNotTheirMechanisms() {
+        noClasses().that().resideInAnyPackage("io.presenced.presence", "io.presenced.state", "io.presenced.status")
+                .should().dependOnClassesThat().resideInAnyPackage("io.presenced.presence.redis..",
+                        "io.presenced.presence.memory..")
+                .because("the wiring picks a mechanism; the model only speaks to its store and outbox roles")
                 .check(MAIN);
     }
 
@@ -40,7 +49,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.presenced.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.presenced.api..", "io.presenced.presence..",
                         "io.presenced.state..", "io.presenced.status..", "io.presenced.redis..",
-                        "io.presenced.proxy..", "io.presenced.metrics..")
+                        "io.presenced.delivery..", "io.presenced.metrics..")
                 .check(MAIN);
     }
 }

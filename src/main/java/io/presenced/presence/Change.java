@@ -18,11 +18,13 @@ public record Change(boolean edge, EventOutcome event) {
         DROPPED
     }
 
-    static final Change NOTHING = new Change(false, EventOutcome.NONE);
-    static final Change EDGE = new Change(true, EventOutcome.NONE);
+    /** The change did nothing to its channel's occupancy. */
+    public static final Change NOTHING = new Change(false, EventOutcome.NONE);
+    /** The channel became occupied or empty, and no event was queued. */
+    public static final Change EDGE = new Change(true, EventOutcome.NONE);
 
-    /** Decodes a script's reply: bit 0 edge, bit 1 queued, bit 2 dropped. */
-    static Change of(long code) {
+    /** Decodes a store's compact form: bit 0 edge, bit 1 queued, bit 2 dropped (what the Redis scripts return). */
+    public static Change of(long code) {
         EventOutcome e = (code & 4) != 0 ? EventOutcome.DROPPED
                 : (code & 2) != 0 ? EventOutcome.QUEUED : EventOutcome.NONE;
         return new Change((code & 1) != 0, e);

@@ -4,7 +4,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.presenced.presence.PresenceCommands;
+import io.presenced.presence.redis.PresenceCommands;
 
 /**
  * The Redis-only limit of {@code presence-churn}: the commands presenced sends for a one-entry join and leave

@@ -10,6 +10,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
+import io.presenced.presence.PresenceStats;
 import io.presenced.proto.api.BatchRequest;
 import io.presenced.proto.api.ChannelsRequest;
 import io.presenced.proto.api.Command;

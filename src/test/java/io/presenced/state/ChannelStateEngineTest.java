@@ -20,10 +20,10 @@ import ch.qos.logback.classic.Level;
 import io.presenced.config.ChannelStateConfig;
 import io.presenced.config.ConfigLoader;
 import io.presenced.presence.ClientInfo;
-import io.presenced.presence.InMemoryPresenceStore;
 import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceEntry;
 import io.presenced.presence.StateListener;
+import io.presenced.presence.memory.InMemoryPresenceStore;
 import io.presenced.tasks.BackgroundTasks;
 import io.presenced.testing.LogCapture;
 

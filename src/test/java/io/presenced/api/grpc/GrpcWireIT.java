@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.presenced.presence.PresenceStats;
 import io.presenced.testing.GrpcClients;
 import io.presenced.testing.MutableClock;
 import io.presenced.testing.TestServer;
-import io.presenced.testing.Wire;
 import io.presenced.testing.Wire.In;
+import io.presenced.testing.Wire;
 
 /**
  * The gRPC API with requests and responses encoded by hand from Centrifugo's published field numbers, without

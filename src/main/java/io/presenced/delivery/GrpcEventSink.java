@@ -1,4 +1,4 @@
-package io.presenced.proxy;
+package io.presenced.delivery;
 
 import java.time.Duration;
 import java.util.List;

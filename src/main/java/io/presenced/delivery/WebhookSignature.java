@@ -1,4 +1,4 @@
-package io.presenced.proxy;
+package io.presenced.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,4 +1,4 @@
-package io.presenced.presence;
+package io.presenced.presence.redis;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.presenced.concurrent.Futures;
 import io.presenced.config.ChannelStateConfig;
+import io.presenced.presence.Change;
+import io.presenced.presence.StateListener;
 import io.presenced.redis.RedisScript;
 import io.presenced.redis.RedisTopology;
 import io.presenced.redis.RedisUnavailableException;

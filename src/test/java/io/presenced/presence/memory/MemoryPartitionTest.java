@@ -1,4 +1,4 @@
-package io.presenced.presence;
+package io.presenced.presence.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.presenced.config.ChannelStateConfig;
+import io.presenced.presence.Change;
+import io.presenced.presence.ChannelClient;
+import io.presenced.presence.ClientInfo;
+import io.presenced.presence.PresenceEntry;
+import io.presenced.presence.PresenceStats;
+import io.presenced.presence.memory.MemoryPartition;
 import io.presenced.state.ChannelEvent;
 
 class MemoryPartitionTest {

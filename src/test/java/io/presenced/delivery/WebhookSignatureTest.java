@@ -1,4 +1,4 @@
-package io.presenced.proxy;
+package io.presenced.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,11 @@
-package io.presenced.presence;
+package io.presenced.presence.redis;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.presenced.presence.ClientInfo;
 
 /**
  * Decodes the stored form written by {@link PresenceKeys#encode(ClientInfo)}.

@@ -1,4 +1,4 @@
-package io.presenced.presence;
+package io.presenced.presence.redis;
 
 import io.lettuce.core.ScriptOutputType;
 import io.presenced.redis.RedisScript;

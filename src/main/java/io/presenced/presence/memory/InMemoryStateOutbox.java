@@ -1,4 +1,4 @@
-package io.presenced.presence;
+package io.presenced.presence.memory;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.presenced.presence.StateListener;
 import io.presenced.state.ChannelEvent;
 import io.presenced.state.StateOutbox;
 

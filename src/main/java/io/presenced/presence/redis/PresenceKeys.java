@@ -1,6 +1,8 @@
-package io.presenced.presence;
+package io.presenced.presence.redis;
 
 import java.nio.charset.StandardCharsets;
+import io.presenced.presence.ClientInfo;
+import io.presenced.presence.Partitioner;
 
 
 /**

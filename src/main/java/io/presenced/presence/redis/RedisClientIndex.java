@@ -1,4 +1,4 @@
-package io.presenced.presence;
+package io.presenced.presence.redis;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import io.presenced.concurrent.Futures;
+import io.presenced.presence.ChannelClient;
+import io.presenced.presence.ChannelLimitException;
+import io.presenced.presence.PresenceEntry;
 import io.presenced.redis.RedisTopology;
 import io.presenced.redis.RedisUnavailableException;
 import io.presenced.redis.ReplyExecutor;

@@ -1,4 +1,4 @@
-package io.presenced.presence;
+package io.presenced.presence.memory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,6 +10,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import io.presenced.config.ChannelStateConfig;
+import io.presenced.presence.Change;
+import io.presenced.presence.ChannelClient;
+import io.presenced.presence.ClientInfo;
+import io.presenced.presence.PresenceEntry;
+import io.presenced.presence.PresenceStats;
+import io.presenced.presence.StatePolicy;
 import io.presenced.state.ChannelEvent;
 
 /**

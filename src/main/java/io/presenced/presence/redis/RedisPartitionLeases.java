@@ -1,4 +1,4 @@
-package io.presenced.presence;
+package io.presenced.presence.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;

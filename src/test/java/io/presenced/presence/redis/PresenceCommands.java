@@ -1,9 +1,15 @@
-package io.presenced.presence;
+package io.presenced.presence.redis;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.presenced.presence.ClientInfo;
+import io.presenced.presence.Partitioner;
+import io.presenced.presence.StatePolicy;
+import io.presenced.presence.redis.PresenceKeys;
+import io.presenced.presence.redis.PresenceScripts;
+import io.presenced.presence.redis.RedisPresenceStore;
 
 /**
  * Sends the Redis commands of a one-entry {@code presence_join} or {@code presence_leave} exactly as

@@ -1,4 +1,4 @@
-package io.presenced.presence;
+package io.presenced.presence.memory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,6 +14,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.presenced.config.ChannelStateConfig;
+import io.presenced.presence.Change;
+import io.presenced.presence.ChannelClient;
+import io.presenced.presence.ChannelLimitException;
+import io.presenced.presence.ClientInfo;
+import io.presenced.presence.Partitioner;
+import io.presenced.presence.PresenceCounts;
+import io.presenced.presence.PresenceEntry;
+import io.presenced.presence.PresenceStats;
+import io.presenced.presence.PresenceStore;
+import io.presenced.presence.StateListener;
+import io.presenced.presence.StatePolicy;
 
 /**
  * Keeps channel presence in this process, for the embedded engine. Channels are spread over partitions, each

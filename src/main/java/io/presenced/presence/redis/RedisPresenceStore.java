@@ -1,4 +1,4 @@
-package io.presenced.presence;
+package io.presenced.presence.redis;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,10 +17,20 @@ import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.presenced.concurrent.Futures;
 import io.presenced.config.ChannelStateConfig;
-import io.presenced.redis.RedisTopology;
+import io.presenced.presence.Change;
+import io.presenced.presence.ChannelClient;
+import io.presenced.presence.ClientInfo;
+import io.presenced.presence.Partitioner;
+import io.presenced.presence.PresenceCounts;
+import io.presenced.presence.PresenceEntry;
+import io.presenced.presence.PresenceStats;
+import io.presenced.presence.PresenceStore;
+import io.presenced.presence.StateListener;
+import io.presenced.presence.StatePolicy;
 import io.presenced.redis.RedisTopology.KeyGroup;
-import io.presenced.redis.ReplyExecutor;
+import io.presenced.redis.RedisTopology;
 import io.presenced.redis.RedisUnavailableException;
+import io.presenced.redis.ReplyExecutor;
 
 /**
  * Keeps channel presence and channel state in Redis, in the layout {@link PresenceKeys} describes; the queued
