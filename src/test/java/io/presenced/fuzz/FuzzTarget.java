@@ -46,9 +46,23 @@ final class FuzzTarget implements AutoCloseable {
     private int replaced;
     private volatile boolean tryOpen;
 
+    // One target per suite and engine, shared by every instance jqwik creates of the suite's class.
+    private static final Map<String, FuzzTarget> SHARED = new ConcurrentSkipListMap<>();
+
     FuzzTarget(String suite, Engine engine) {
         this.suite = suite;
         this.engine = engine;
+    }
+
+    /** Returns the target of {@code suite} on {@code engine}, created on first use. */
+    static FuzzTarget shared(String suite, Engine engine) {
+        return SHARED.computeIfAbsent(suite + " on " + engine.name(), k -> new FuzzTarget(suite, engine));
+    }
+
+    /** Closes every shared target (a suite class's container is over) and forgets it. */
+    static void closeShared() {
+        SHARED.values().forEach(FuzzTarget::close);
+        SHARED.clear();
     }
 
     /** Counts one case of {@code property} tried, for the summary {@link #close()} prints. */

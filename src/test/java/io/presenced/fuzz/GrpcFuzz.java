@@ -10,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
@@ -20,6 +21,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
+import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.GrpcClients;
 import io.presenced.testing.TestServer;
 import io.presenced.testing.Wire;
@@ -37,7 +39,21 @@ abstract class GrpcFuzz {
             Status.Code.DATA_LOSS, Status.Code.UNAVAILABLE);
 
     /** The node under test, one per subclass. */
-    abstract FuzzTarget target();
+    private final FuzzTarget target;
+
+    /** Runs the properties against a node on {@code engine}, one node per class and engine. */
+    GrpcFuzz(Engine engine) {
+        this.target = FuzzTarget.shared("grpc", engine);
+    }
+
+    FuzzTarget target() {
+        return target;
+    }
+
+    @AfterContainer
+    static void closeTargets() {
+        FuzzTarget.closeShared();
+    }
 
     @BeforeProperty
     void replaceWedgedNode() {

@@ -10,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
@@ -18,14 +19,29 @@ import net.jqwik.api.statistics.Statistics;
  * Fuzzes every HTTP API route with an ordinary HTTP client: {@code /api/<method>} for every method the node
  * registers, {@code /api/rpc}, {@code /api/batch}, the legacy {@code /api} with one or several commands, and the
  * probe routes. After each call a correct call must succeed. Subclasses choose the engine.
- */
+ */import io.presenced.testing.Engines.Engine;
+
 abstract class HttpApiFuzz {
 
     private static final List<String> HTTP_METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
             "HEAD", "TRACE", "PROPFIND", "X");
 
     /** The node under test, one per subclass. */
-    abstract FuzzTarget target();
+    private final FuzzTarget target;
+
+    /** Runs the properties against a node on {@code engine}, one node per class and engine. */
+    HttpApiFuzz(Engine engine) {
+        this.target = FuzzTarget.shared("http-api", engine);
+    }
+
+    FuzzTarget target() {
+        return target;
+    }
+
+    @AfterContainer
+    static void closeTargets() {
+        FuzzTarget.closeShared();
+    }
 
     @BeforeProperty
     void replaceWedgedNode() {

@@ -1,21 +1,11 @@
 package io.presenced.fuzz;
 
-import net.jqwik.api.lifecycle.AfterContainer;
-
 import io.presenced.testing.Engines;
 
 /** The HTTP API fuzz properties against a node on the memory engine. */
 class HttpApiFuzzMemoryIT extends HttpApiFuzz {
 
-    private static final FuzzTarget TARGET = new FuzzTarget("http-api", Engines.memory());
-
-    @Override
-    FuzzTarget target() {
-        return TARGET;
-    }
-
-    @AfterContainer
-    static void stop() {
-        TARGET.close();
+    HttpApiFuzzMemoryIT() {
+        super(Engines.memory());
     }
 }

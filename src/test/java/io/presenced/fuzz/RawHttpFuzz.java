@@ -11,10 +11,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 
+import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.TestServer;
 
 /**
@@ -28,7 +30,21 @@ abstract class RawHttpFuzz {
     private static final String KEY_HEADER = "X-API-Key: " + TestServer.API_KEY;
 
     /** The node under test, one per subclass. */
-    abstract FuzzTarget target();
+    private final FuzzTarget target;
+
+    /** Runs the properties against a node on {@code engine}, one node per class and engine. */
+    RawHttpFuzz(Engine engine) {
+        this.target = FuzzTarget.shared("raw-http", engine);
+    }
+
+    FuzzTarget target() {
+        return target;
+    }
+
+    @AfterContainer
+    static void closeTargets() {
+        FuzzTarget.closeShared();
+    }
 
     @BeforeProperty
     void replaceWedgedNode() {
