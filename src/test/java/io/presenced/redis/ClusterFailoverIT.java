@@ -56,10 +56,13 @@ class ClusterFailoverIT {
                 // Taken before the kill: calls can fail from the moment the signal lands, before kill() returns.
                 long killedAt = System.nanoTime();
                 killed = redis.killMasterWithReplica();
+                // A call started between the signal and the process's death may still succeed: recovery is the
+                // first success that started after the master was gone (kill returns once it has exited).
+                long dead = System.nanoTime();
                 redis.awaitClusterOk(FAILOVER_TIMEOUT);
 
-                await().atMost(FAILOVER_TIMEOUT).until(() -> load.firstSuccessStartedAfter(killedAt).isPresent());
-                long recovered = load.firstSuccessStartedAfter(killedAt).orElseThrow().started();
+                await().atMost(FAILOVER_TIMEOUT).until(() -> load.firstSuccessStartedAfter(dead).isPresent());
+                long recovered = load.firstSuccessStartedAfter(dead).orElseThrow().started();
                 await().atMost(Duration.ofSeconds(30)).until(() -> load.successesStartedAfter(recovered) >= 20);
                 load.close();
                 outage = new Outage(load.calls(), killedAt, recovered);
