@@ -10,9 +10,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterTry;
-import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 
 import io.grpc.CallOptions;
@@ -32,37 +29,15 @@ import io.presenced.testing.Wire;
  * that blames the caller (bad argument, not found, unauthenticated, too large, unimplemented), never with a
  * status that means the server failed. After each call a correct call must succeed. Subclasses choose the engine.
  */
-abstract class GrpcFuzz {
+abstract class GrpcFuzz extends FuzzSuite {
 
     // Statuses that say the server, not the request, failed: the gRPC counterpart of an HTTP 5xx.
     private static final Set<Status.Code> SERVER_FAULTS = EnumSet.of(Status.Code.INTERNAL, Status.Code.UNKNOWN,
             Status.Code.DATA_LOSS, Status.Code.UNAVAILABLE);
 
-    /** The node under test, one per subclass. */
-    private final FuzzTarget target;
-
     /** Runs the properties against a node on {@code engine}, one node per class and engine. */
     GrpcFuzz(Engine engine) {
-        this.target = FuzzTarget.shared("grpc", engine);
-    }
-
-    FuzzTarget target() {
-        return target;
-    }
-
-    @AfterContainer
-    static void closeTargets() {
-        FuzzTarget.closeShared();
-    }
-
-    @BeforeProperty
-    void replaceWedgedNode() {
-        target().replaceIfWedged();
-    }
-
-    @AfterTry
-    void replaceNodeWedgedByAFailedTry() {
-        target().afterTry();
+        super("grpc", engine);
     }
 
     @Property

@@ -10,9 +10,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterTry;
-import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -21,36 +18,14 @@ import net.jqwik.api.statistics.Statistics;
  * probe routes. After each call a correct call must succeed. Subclasses choose the engine.
  */import io.presenced.testing.Engines.Engine;
 
-abstract class HttpApiFuzz {
+abstract class HttpApiFuzz extends FuzzSuite {
 
     private static final List<String> HTTP_METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
             "HEAD", "TRACE", "PROPFIND", "X");
 
-    /** The node under test, one per subclass. */
-    private final FuzzTarget target;
-
     /** Runs the properties against a node on {@code engine}, one node per class and engine. */
     HttpApiFuzz(Engine engine) {
-        this.target = FuzzTarget.shared("http-api", engine);
-    }
-
-    FuzzTarget target() {
-        return target;
-    }
-
-    @AfterContainer
-    static void closeTargets() {
-        FuzzTarget.closeShared();
-    }
-
-    @BeforeProperty
-    void replaceWedgedNode() {
-        target().replaceIfWedged();
-    }
-
-    @AfterTry
-    void replaceNodeWedgedByAFailedTry() {
-        target().afterTry();
+        super("http-api", engine);
     }
 
     @Property

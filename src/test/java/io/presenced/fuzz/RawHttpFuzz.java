@@ -11,9 +11,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterTry;
-import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 
 import io.presenced.testing.Engines.Engine;
@@ -25,35 +22,13 @@ import io.presenced.testing.TestServer;
  * that is wrong or unparsable; chunked bodies, good and bad. The server must answer with a status below 500 or
  * close the connection, within the timeout, and a correct call must succeed afterwards.
  */
-abstract class RawHttpFuzz {
+abstract class RawHttpFuzz extends FuzzSuite {
 
     private static final String KEY_HEADER = "X-API-Key: " + TestServer.API_KEY;
 
-    /** The node under test, one per subclass. */
-    private final FuzzTarget target;
-
     /** Runs the properties against a node on {@code engine}, one node per class and engine. */
     RawHttpFuzz(Engine engine) {
-        this.target = FuzzTarget.shared("raw-http", engine);
-    }
-
-    FuzzTarget target() {
-        return target;
-    }
-
-    @AfterContainer
-    static void closeTargets() {
-        FuzzTarget.closeShared();
-    }
-
-    @BeforeProperty
-    void replaceWedgedNode() {
-        target().replaceIfWedged();
-    }
-
-    @AfterTry
-    void replaceNodeWedgedByAFailedTry() {
-        target().afterTry();
+        super("raw-http", engine);
     }
 
     @Property
