@@ -167,7 +167,8 @@ public final class RedisSentinelSet implements AutoCloseable {
 
     /**
      * Waits until every running sentinel reports the same master other than oldMasterPort, and that node's
-     * {@code ROLE} says master; returns its port.
+     * {@code ROLE} says master, and every sentinel has finished switching (its master entry moved, the old master
+     * listed as a replica); returns its port.
      *
      * @throws IllegalStateException on timeout, with the last thing still missing
      */
@@ -177,6 +178,11 @@ public final class RedisSentinelSet implements AutoCloseable {
             Poll.check(reported != oldMasterPort, "sentinels still report 127.0.0.1:" + oldMasterPort);
             Object role = dataNodeOnPort(reported).command("ROLE");
             Poll.check("master".equals(((List<?>) role).get(0)), "127.0.0.1:" + reported + " has ROLE " + role);
+            for (RedisNode sentinel : sentinels) {
+                if (sentinel.isAlive()) {
+                    awaitSwitchedTo(sentinel, reported, oldMasterPort);
+                }
+            }
             return reported;
         });
     }
@@ -230,6 +236,20 @@ public final class RedisSentinelSet implements AutoCloseable {
         }
         Poll.check(agreed != null, "no sentinel is running");
         return agreed;
+    }
+
+    // GET-MASTER-ADDR-BY-NAME already answers the promoted replica while the leader is still reconfiguring; a master
+    // restarted in that window can be taken for the live one and the promoted replica demoted under it. The switch is
+    // over once the sentinel's own master entry has moved and lists the old master among its replicas.
+    private void awaitSwitchedTo(RedisNode sentinel, int newMasterPort, int oldMasterPort) {
+        Map<String, String> master = fields((List<?>) sentinel.command("SENTINEL", "MASTER", masterName));
+        Poll.check(String.valueOf(newMasterPort).equals(master.get("port")), sentinel + " still has master " + master);
+        Poll.check(!master.getOrDefault("flags", "").contains("failover"), sentinel + " is still failing over");
+        boolean listsOldMaster = false;
+        for (Object replica : (List<?>) sentinel.command("SENTINEL", "REPLICAS", masterName)) {
+            listsOldMaster |= String.valueOf(oldMasterPort).equals(fields((List<?>) replica).get("port"));
+        }
+        Poll.check(listsOldMaster, sentinel + " does not list 127.0.0.1:" + oldMasterPort + " as a replica yet");
     }
 
     private int reportedMasterPort(RedisNode sentinel) {
