@@ -1,0 +1,24 @@
+package io.presenced.client.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a valid connection token says.
+ *
+ * @param user the user id ({@code sub}, or the configured {@code user_id_claim}); empty for an anonymous user
+ * @param expiresAt when the connection expires and must be refreshed: {@code expire_at} when the token has it
+ *        ({@code 0} meaning never, given as {@code null}), otherwise {@code exp}; {@code null} for never
+ * @param info the {@code info} claim as raw JSON bytes (or decoded {@code b64info}), {@code null} when absent
+ * @param channels server-side subscriptions: the {@code channels} claim followed by the keys of {@code subs},
+ *        without repeats, in token order
+ */
+public record ConnectionClaims(String user, Instant expiresAt, byte[] info, List<String> channels) {
+
+    public ConnectionClaims {
+        requireNonNull(user, "user");
+        channels = List.copyOf(channels);
+    }
+}
