@@ -79,8 +79,8 @@ public final class GrpcApiServer {
                 .permitKeepAliveTime(limits.permitKeepaliveTime().toNanos(), TimeUnit.NANOSECONDS)
                 .permitKeepAliveWithoutCalls(limits.permitKeepaliveWithoutCalls())
                 .maxConcurrentCallsPerConnection(limits.maxConcurrentCalls())
-                .addService(WellFormedRequests.wrap(new CentrifugoApiService(calls).bindService(), interceptors))
-                .addService(WellFormedRequests.wrap(new PresenceApiService(calls).bindService(), interceptors))
+                .addService(WellFormedRequests.wrap(ApiServices.centrifugo(calls), interceptors))
+                .addService(WellFormedRequests.wrap(ApiServices.presence(calls), interceptors))
                 .build();
         try {
             server = s.start();
