@@ -28,12 +28,10 @@ import io.presenced.concurrent.Futures;
  * read costs one command per slot, but one write per node. Lettuce re-sends some commands by itself from its
  * reply callbacks (after a MOVED or ASK reply); a sweep every {@link #SWEEP_INTERVAL} flushes those.
  */
-final class ClusterTopology implements RedisTopology {
+final class ClusterTopology extends NamedTopology {
 
     static final Duration SWEEP_INTERVAL = Duration.ofMillis(20);
 
-    private final String prefix;
-    private final String description;
     private final BackgroundConnection<StatefulRedisClusterConnection<String, String>> routed;
     private final BackgroundConnection<StatefulRedisClusterConnection<String, String>> pipelined;
     private final ScheduledFuture<?> sweep;
@@ -49,22 +47,11 @@ final class ClusterTopology implements RedisTopology {
                     BackgroundConnection<StatefulRedisClusterConnection<String, String>> routed,
                     BackgroundConnection<StatefulRedisClusterConnection<String, String>> pipelined,
                     EventExecutorGroup timer) {
-        this.prefix = prefix;
-        this.description = description;
+        super(prefix, description);
         this.routed = routed;
         this.pipelined = pipelined;
         long every = SWEEP_INTERVAL.toMillis();
         this.sweep = timer.scheduleAtFixedRate(this::flushPipelined, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public String prefix() {
-        return prefix;
-    }
-
-    @Override
-    public String describe() {
-        return description;
     }
 
     @Override
@@ -125,7 +112,7 @@ final class ClusterTopology implements RedisTopology {
                     .thenCompose(c -> call.call(c.async()))));
         }
         if (calls.isEmpty()) {
-            return CompletableFuture.failedFuture(RedisUnavailableException.of(description,
+            return CompletableFuture.failedFuture(RedisUnavailableException.of(describe(),
                     new IllegalStateException("no master serves any slot")));
         }
         return Fanout.joinByNode(names, calls);
@@ -143,11 +130,6 @@ final class ClusterTopology implements RedisTopology {
         sweep.cancel(false);
         pipelined.close();
         routed.close();
-    }
-
-    @Override
-    public String toString() {
-        return description;
     }
 
     /** The master of each group's slot, and the connection to each involved master. */

@@ -13,26 +13,13 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
  * One or more independent Redis nodes, each standalone or Sentinel-managed. With more than one, each key lives on
  * the shard that {@link JumpHash} picks for its {@link HashTag}, as Centrifugo picks shards.
  */
-final class ShardedTopology implements RedisTopology {
+final class ShardedTopology extends NamedTopology {
 
-    private final String prefix;
-    private final String description;
     private final List<Shard> shards;
 
     ShardedTopology(String prefix, String description, List<Shard> shards) {
-        this.prefix = prefix;
-        this.description = description;
+        super(prefix, description);
         this.shards = List.copyOf(shards);
-    }
-
-    @Override
-    public String prefix() {
-        return prefix;
-    }
-
-    @Override
-    public String describe() {
-        return description;
     }
 
     int shardOf(String key) {
@@ -81,11 +68,6 @@ final class ShardedTopology implements RedisTopology {
     @Override
     public void close() {
         shards.forEach(s -> s.connection().close());
-    }
-
-    @Override
-    public String toString() {
-        return description;
     }
 
     /**
