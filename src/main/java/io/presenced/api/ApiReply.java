@@ -4,17 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The outcome of one API call: a result that writes itself as JSON, or an error.
+ *
+ * @param result the writer of the result object, {@code null} on failure
+ * @param value  the typed result (a record of the method), {@code null} on failure
+ * @param error  the error, {@code null} on success
  */
-public final class ApiReply {
+public record ApiReply(JsonWritable result, Object value, ApiException error) {
 
-    private final JsonWritable result;
-    private final Object value;
-    private final ApiException error;
-
-    private ApiReply(JsonWritable result, Object value, ApiException error) {
-        this.result = result;
-        this.value = value;
-        this.error = error;
+    public ApiReply {
+        if ((result == null) == (error == null)) {
+            throw new IllegalArgumentException("a reply has either a result or an error (expected: exactly one)");
+        }
     }
 
     /** Returns a successful reply; {@code value} is the typed result that {@code result} writes. */
@@ -30,20 +30,5 @@ public final class ApiReply {
     /** Returns whether the call failed. */
     public boolean isError() {
         return error != null;
-    }
-
-    /** Returns the error, or {@code null} on success. */
-    public ApiException error() {
-        return error;
-    }
-
-    /** Returns the writer of the result object, or {@code null} on failure. */
-    public JsonWritable result() {
-        return result;
-    }
-
-    /** Returns the typed result (a record of the method), or {@code null} on failure. */
-    public Object value() {
-        return value;
     }
 }

@@ -23,15 +23,7 @@ import io.presenced.presence.Partitioner;
  * prefix.meta.partitions     string  the partition count the data was written with
  * </pre>
  */
-final class PresenceKeys {
-
-    private final String prefix;
-    private final Partitioner partitioner;
-
-    PresenceKeys(String prefix, Partitioner partitioner) {
-        this.prefix = prefix;
-        this.partitioner = partitioner;
-    }
+record PresenceKeys(String prefix, Partitioner partitioner) {
 
     String tag(int partition) {
         return "{" + prefix + ".p" + partition + "}";
