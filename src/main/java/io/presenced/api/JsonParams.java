@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -49,12 +50,9 @@ public final class JsonParams {
 
     /** Reads an optional list of objects, returning an empty list when it is absent or null. */
     public List<JsonNode> objects(String field) {
-        JsonNode v = get(field);
+        JsonNode v = optional(field, JsonNode::isArray, "expected a list of objects");
         if (v == null) {
             return List.of();
-        }
-        if (!v.isArray()) {
-            throw ApiException.badField(prefix + field, "expected a list of objects");
         }
         List<JsonNode> out = new ArrayList<>(v.size());
         v.forEach(out::add);
@@ -63,36 +61,21 @@ public final class JsonParams {
 
     /** Reads an optional string, returning {@code ""} when it is absent or null. */
     public String string(String field) {
-        JsonNode v = get(field);
-        if (v == null) {
-            return "";
-        }
-        if (!v.isTextual()) {
-            throw ApiException.badField(prefix + field, "expected a string");
-        }
-        return v.textValue();
+        JsonNode v = optional(field, JsonNode::isTextual, "expected a string");
+        return v == null ? "" : v.textValue();
     }
 
     /** Reads an optional boolean, returning {@code false} when it is absent or null. */
     public boolean bool(String field) {
-        JsonNode v = get(field);
-        if (v == null) {
-            return false;
-        }
-        if (!v.isBoolean()) {
-            throw ApiException.badField(prefix + field, "expected true or false");
-        }
-        return v.booleanValue();
+        JsonNode v = optional(field, JsonNode::isBoolean, "expected true or false");
+        return v != null && v.booleanValue();
     }
 
     /** Reads an optional list of strings, returning an empty list when it is absent or null. */
     public List<String> strings(String field) {
-        JsonNode v = get(field);
+        JsonNode v = optional(field, JsonNode::isArray, "expected a list of strings");
         if (v == null) {
             return List.of();
-        }
-        if (!v.isArray()) {
-            throw ApiException.badField(prefix + field, "expected a list of strings");
         }
         List<String> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
@@ -186,6 +169,15 @@ public final class JsonParams {
             throw ServerApi.ambiguousCommand(where);
         }
         return e;
+    }
+
+    // The field's value when present and of the expected type; null when absent or null; a bad request otherwise.
+    private JsonNode optional(String field, Predicate<JsonNode> type, String expected) {
+        JsonNode v = get(field);
+        if (v != null && !type.test(v)) {
+            throw ApiException.badField(prefix + field, expected);
+        }
+        return v;
     }
 
     private JsonNode get(String field) {
