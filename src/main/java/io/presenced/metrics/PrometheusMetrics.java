@@ -3,6 +3,7 @@ package io.presenced.metrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.IntToLongFunction;
 import java.util.function.LongSupplier;
 
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -91,20 +92,28 @@ public final class PrometheusMetrics implements ApiObserver {
                     cb.call(state.retried(), "retried");
                     cb.call(state.droppedCount(), "dropped");
                 }).register(registry);
-        GaugeWithCallback.builder().name("presenced_channel_state_queue_length")
-                .help("Undelivered channel state events of each partition this node delivers")
+        perPartition(state, "presenced_channel_state_queue_length",
+                "Undelivered channel state events of each partition this node delivers", state::queueLength);
+        perPartition(state, "presenced_channel_state_consuming_lag_milliseconds",
+                "Age of the oldest undelivered event of each partition this node delivers", state::lagMillis);
+    }
+
+    private void gauge(String name, String help, LongSupplier value) {
+        GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsLong()))
+                .register(registry);
+    }
+
+    private void counter(String name, String help, LongSupplier value) {
+        CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsLong()))
+                .register(registry);
+    }
+
+    private void perPartition(StateMetrics state, String name, String help, IntToLongFunction value) {
+        GaugeWithCallback.builder().name(name).help(help)
                 .labelNames("partition")
                 .callback(cb -> {
                     for (int p = 0; p < state.partitions(); p++) {
-                        cb.call(state.queueLength(p), Integer.toString(p));
-                    }
-                }).register(registry);
-        GaugeWithCallback.builder().name("presenced_channel_state_consuming_lag_milliseconds")
-                .help("Age of the oldest undelivered event of each partition this node delivers")
-                .labelNames("partition")
-                .callback(cb -> {
-                    for (int p = 0; p < state.partitions(); p++) {
-                        cb.call(state.lagMillis(p), Integer.toString(p));
+                        cb.call(value.applyAsLong(p), Integer.toString(p));
                     }
                 }).register(registry);
     }
@@ -120,19 +129,17 @@ public final class PrometheusMetrics implements ApiObserver {
 
     /** Exports how many Redis setups have a node whose eviction policy can drop presenced's data. */
     public void registerRedis(LongSupplier unsafeEvictionSetups) {
-        GaugeWithCallback.builder().name("presenced_redis_unsafe_eviction_policy")
-                .help("Redis setups with a node whose maxmemory-policy is not noeviction (details in /ready)")
-                .callback(cb -> cb.call(unsafeEvictionSetups.getAsLong())).register(registry);
+        gauge("presenced_redis_unsafe_eviction_policy",
+                "Redis setups with a node whose maxmemory-policy is not noeviction (details in /ready)",
+                unsafeEvictionSetups);
     }
 
     /** Exports the number of live presence entries and of occupied channels, read from cached samples. */
     public void registerPresence(LongSupplier liveClients, LongSupplier occupiedChannels) {
-        GaugeWithCallback.builder().name("presenced_live_clients")
-                .help("Presence entries (client in channel) alive, sampled every few seconds")
-                .callback(cb -> cb.call(liveClients.getAsLong())).register(registry);
-        GaugeWithCallback.builder().name("presenced_occupied_channels")
-                .help("Channels with at least one client, sampled every few seconds")
-                .callback(cb -> cb.call(occupiedChannels.getAsLong())).register(registry);
+        gauge("presenced_live_clients", "Presence entries (client in channel) alive, sampled every few seconds",
+                liveClients);
+        gauge("presenced_occupied_channels", "Channels with at least one client, sampled every few seconds",
+                occupiedChannels);
     }
 
     /**
@@ -140,16 +147,11 @@ public final class PrometheusMetrics implements ApiObserver {
      * reached, and those it closed because a client was slower than a timeout allows.
      */
     public void registerHttp(LongSupplier open, LongSupplier rejected, LongSupplier timedOut) {
-        GaugeWithCallback.builder().name("presenced_http_connections")
-                .help("HTTP connections open now")
-                .callback(cb -> cb.call(open.getAsLong())).register(registry);
-        CounterWithCallback.builder().name("presenced_http_connections_rejected")
-                .help("HTTP connections closed on accept because http_server.max_connections were open")
-                .callback(cb -> cb.call(rejected.getAsLong())).register(registry);
-        CounterWithCallback.builder().name("presenced_http_connections_timed_out")
-                .help("HTTP connections closed because the client was slower than a header, body or keep-alive"
-                        + " timeout allows")
-                .callback(cb -> cb.call(timedOut.getAsLong())).register(registry);
+        gauge("presenced_http_connections", "HTTP connections open now", open);
+        counter("presenced_http_connections_rejected",
+                "HTTP connections closed on accept because http_server.max_connections were open", rejected);
+        counter("presenced_http_connections_timed_out", "HTTP connections closed because the client was slower"
+                + " than a header, body or keep-alive timeout allows", timedOut);
     }
 
     /** Returns the metrics in the Prometheus text format. */
