@@ -84,7 +84,7 @@ final class ChannelWiring {
             RedisTopology topology = redis.get(presenceRedis);
             RedisPresenceStore redisStore = new RedisPresenceStore(topology, partitioner, stateConfig, policy, drops);
             RedisStateOutbox redisOutbox = redisStore.outbox();
-            new PartitionCountGuard(redisOutbox, stateConfig.allowPartitionChange())
+            new PartitionCountGuard(redisOutbox, stateConfig.allowPartitionChange(), tasks)
                     .verify(presenceRedis.connectTimeout().plus(presenceRedis.ioTimeout()), housekeeping);
             if (channels.hasStateEvents()) {
                 RedisPartitionLeases leases =

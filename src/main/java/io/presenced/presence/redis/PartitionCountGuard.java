@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.presenced.PresenceException;
+import io.presenced.tasks.BackgroundTasks;
 
 /**
  * Guards against a changed {@code num_partitions} on live Redis data, which would orphan presence and pending
@@ -21,16 +22,21 @@ import io.presenced.PresenceException;
 public final class PartitionCountGuard {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionCountGuard.class);
-    private static final long RETRY_MILLIS = 1000;
-    private static final long REPEAT_MILLIS = 60_000;
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final String CHECK_TASK = "partition-count-check";
+    private static final Duration REPEAT = Duration.ofMinutes(1);
 
     private final RedisStateOutbox outbox;
     private final boolean allowChange;
+    private final BackgroundTasks tasks;
+    // Touched only by the check task's runs, which never overlap.
+    private long nextErrorNanos = System.nanoTime();
 
-    /** Creates the guard of the outbox's partition count. */
-    public PartitionCountGuard(RedisStateOutbox outbox, boolean allowChange) {
+    /** Creates the guard of the outbox's partition count; a check left for later runs as one of {@code tasks}. */
+    public PartitionCountGuard(RedisStateOutbox outbox, boolean allowChange, BackgroundTasks tasks) {
         this.outbox = outbox;
         this.allowChange = allowChange;
+        this.tasks = tasks;
     }
 
     /**
@@ -70,17 +76,17 @@ public final class PartitionCountGuard {
         }
     }
 
+    // Until Redis answers, each run fails and is counted (and logged, rate-limited) as a failure of the task.
     private void checkLater(ScheduledExecutorService background) {
         AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
-        task.set(background.scheduleWithFixedDelay(() -> {
-            try {
-                if (settle(outbox.checkPartitionCount(), false)) {
-                    task.get().cancel(false);
+        task.set(tasks.every(background, CHECK_TASK, RETRY, RETRY, () -> {
+            if (settle(outbox.checkPartitionCount(), false)) {
+                ScheduledFuture<?> self = task.get();
+                if (self != null) {
+                    self.cancel(false);
                 }
-            } catch (RuntimeException e) {
-                log.debug("num_partitions not verified yet: {}", e.getMessage());
             }
-        }, RETRY_MILLIS, RETRY_MILLIS, TimeUnit.MILLISECONDS));
+        }));
     }
 
     /** Acts on the stored counts that differ; returns whether the check is over. */
@@ -101,8 +107,12 @@ public final class PartitionCountGuard {
         if (atStartUp) {
             throw new PresenceException(message + fix);
         }
-        log.error("{}{} This node is serving already; events of the old partitions are being missed.", message,
-                fix);
+        long now = System.nanoTime();
+        if (now - nextErrorNanos >= 0) {
+            nextErrorNanos = now + REPEAT.toNanos();
+            log.error("{}{} This node is serving already; events of the old partitions are being missed.", message,
+                    fix);
+        }
         return false;
     }
 
