@@ -3,6 +3,7 @@ package io.presenced;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -16,6 +17,7 @@ import io.presenced.config.RedisConfig;
 import io.presenced.delivery.EventSinks;
 import io.presenced.presence.DropLogger;
 import io.presenced.presence.Namespaces;
+import io.presenced.presence.NodeClients;
 import io.presenced.presence.OnlineTracker;
 import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceService;
@@ -24,6 +26,7 @@ import io.presenced.presence.StateListener;
 import io.presenced.presence.StatePolicy;
 import io.presenced.presence.memory.InMemoryPresenceStore;
 import io.presenced.presence.redis.PartitionCountGuard;
+import io.presenced.presence.redis.RedisNodeLeases;
 import io.presenced.presence.redis.RedisPartitionLeases;
 import io.presenced.presence.redis.RedisPresenceStore;
 import io.presenced.presence.redis.RedisStateOutbox;
@@ -51,6 +54,7 @@ final class ChannelWiring {
     private final BackgroundTasks tasks;
     private final Consumer<AutoCloseable> started;
     private StateMetrics stateMetrics;
+    private NodeClients nodeClients = NodeClients.NONE;
 
     ChannelWiring(PresenceConfig config, Clock clock, BackgroundTasks tasks, Consumer<AutoCloseable> started) {
         this.config = config;
@@ -61,6 +65,11 @@ final class ChannelWiring {
 
     StateMetrics stateMetrics() {
         return stateMetrics;
+    }
+
+    /** The node lease of the clients this node holds: on Redis a lease other nodes watch; none on memory. */
+    NodeClients nodeClients() {
+        return nodeClients;
     }
 
     /**
@@ -115,6 +124,13 @@ final class ChannelWiring {
         OnlineTracker online = new OnlineTracker(markOnline, clock, config.presenceUpdateInterval());
         PresenceService service = new PresenceService(store, clock, channels.presenceTtl(), online, queued);
         tasks.every(housekeeping, "presence-sweep", SWEEP_INTERVAL, SWEEP_INTERVAL, () -> sweep(service));
+        if (presenceRedis != null) {
+            RedisNodeLeases leases = new RedisNodeLeases(redis.get(presenceRedis), service,
+                    UUID.randomUUID().toString(), config.node().leaseTtl(), presenceRedis.ioTimeout(), tasks);
+            started.accept(leases);
+            leases.start();
+            nodeClients = leases;
+        }
         return service;
     }
 

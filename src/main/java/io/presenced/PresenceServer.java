@@ -37,6 +37,7 @@ import io.presenced.api.http.HttpRoutes;
 import io.presenced.api.http.Transports;
 import io.presenced.config.PresenceConfig;
 import io.presenced.presence.Namespaces;
+import io.presenced.presence.NodeClients;
 import io.presenced.presence.PresenceCounts;
 import io.presenced.metrics.PrometheusMetrics;
 import io.presenced.presence.PresenceService;
@@ -67,6 +68,7 @@ public final class PresenceServer implements AutoCloseable {
     private UserStatusService userStatus;
     private PresenceService presence;
     private StateMetrics stateMetrics;
+    private NodeClients nodeClients;
     private PrometheusMetrics metrics;
     private volatile long closeDeadlineNanos;
 
@@ -112,6 +114,7 @@ public final class PresenceServer implements AutoCloseable {
         ChannelWiring channels = new ChannelWiring(config, clock, tasks, closeOrder::push);
         presence = channels.start(redis, housekeeping, namespaces, this::markOnline);
         stateMetrics = channels.stateMetrics();
+        nodeClients = channels.nodeClients();
         AtomicReference<PresenceCounts> counts = new AtomicReference<>(PresenceCounts.ZERO);
         tasks.every(housekeeping, "presence-counts", Duration.ZERO, COUNTS_INTERVAL,
                 () -> counts.set(BackgroundTasks.await(presence.counts(), COUNTS_INTERVAL)));
@@ -241,6 +244,11 @@ public final class PresenceServer implements AutoCloseable {
     /** Returns the node's background tasks, with the failures counted against each. */
     public BackgroundTasks tasks() {
         return tasks;
+    }
+
+    /** Returns the node lease of the clients this node holds itself. */
+    public NodeClients nodeClients() {
+        return nodeClients;
     }
 
     /** Returns the channel-state counters. */

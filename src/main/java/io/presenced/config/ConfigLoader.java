@@ -118,7 +118,8 @@ public final class ConfigLoader {
                 r.integer("limits.max_pattern_length", LimitsConfig.DEFAULT_MAX_PATTERN_LENGTH, 1, 65_536),
                 r.integer("client.channel_limit", LimitsConfig.DEFAULT_CHANNEL_LIMIT, 1, 1_000_000));
 
-        NodeConfig node = new NodeConfig(r.string("node.name", ""));
+        NodeConfig node = new NodeConfig(r.string("node.name", ""),
+                r.duration("node.lease_ttl", NodeConfig.DEFAULT_LEASE_TTL, Duration.ofMillis(300)));
         boolean metricsEnabled = r.bool("metrics.enabled", true);
         Duration shutdownTimeout = r.duration("shutdown.timeout", PresenceConfig.DEFAULT_SHUTDOWN_TIMEOUT,
                 Duration.ZERO);
