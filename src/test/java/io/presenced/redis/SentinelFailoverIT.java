@@ -57,7 +57,8 @@ class SentinelFailoverIT {
                     .at("/result/statuses");
             assertThat(status.at("/0/active").asLong()).isPositive();
             assertThat(status.at("/1/active").asLong()).isPositive();
-            assertThat(redis.currentMaster().command("HEXISTS", StatusKeys.key("after-failover"), "after-failover")).isEqualTo(1L);
+            assertThat(redis.currentMaster().command("HEXISTS", StatusKeys.key("after-failover"), "after-failover"))
+                    .isEqualTo(1L);
         }
     }
 

@@ -104,7 +104,8 @@ class StateDeliveryIT extends StateSuite {
         String ts = r.headers().getFirst("webhook-timestamp");
         String sig = r.headers().getFirst("webhook-signature");
         assertThat(id).isEqualTo(r.id());
-        assertThat(Long.parseLong(ts)).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+        assertThat(Long.parseLong(ts)).isCloseTo(System.currentTimeMillis() / 1000,
+                org.assertj.core.data.Offset.offset(60L));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         mac.update((id + "." + ts + ".").getBytes(StandardCharsets.UTF_8));
