@@ -2,19 +2,19 @@ package io.presenced.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.google.protobuf.ByteString;
 
+import io.grpc.Channel;
 import io.presenced.proto.api.Error;
 import io.presenced.proto.api.PresenceJoinRequest;
 import io.presenced.proto.api.RPCRequest;
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.ApiClient.Response;
 import io.presenced.testing.GrpcClients;
-import io.presenced.testing.TestServer;
+import io.presenced.testing.ServerExtension;
 
 /**
  * A request holds one JSON value and nothing after it but whitespace, on every HTTP route and in the JSON fields
@@ -24,20 +24,11 @@ class TrailingContentIT {
 
     private static final String TRAILING = "bad request: body: not valid JSON (trailing content after the JSON value";
 
-    private static TestServer server;
-    private static ApiClient api;
+    @RegisterExtension
+    static final ServerExtension NODE = ServerExtension.of("{\"channel\":{\"namespaces\":[{\"name\":\"chat\","
+            + "\"presence\":true}]},\"grpc_api\":{\"enabled\":true,\"key\":\"k\"}}");
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start("{\"channel\":{\"namespaces\":[{\"name\":\"chat\",\"presence\":true}]},"
-                + "\"grpc_api\":{\"enabled\":true,\"key\":\"k\"}}");
-        api = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final ApiClient api = NODE.client();
 
     private static void assertTrailingRefused(Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
@@ -80,14 +71,15 @@ class TrailingContentIT {
 
     @Test
     void refusesTrailingContentInTheJsonFieldsOfGrpcRequests() {
-        Error join = GrpcClients.presenceApi(server.grpcChannel(), "k").presenceJoin(PresenceJoinRequest.newBuilder()
+        Channel grpc = NODE.server().grpcChannel();
+        Error join = GrpcClients.presenceApi(grpc, "k").presenceJoin(PresenceJoinRequest.newBuilder()
                 .setChannel("chat:1").setClient("c").setConnInfo(ByteString.copyFromUtf8("{\"a\":1} x")).build())
                 .getError();
         assertThat(join.getCode()).isEqualTo(107);
         assertThat(join.getMessage())
                 .startsWith("bad request: conn_info: not valid JSON (trailing content after the JSON value");
 
-        Error rpc = GrpcClients.api(server.grpcChannel(), "k").rPC(RPCRequest.newBuilder().setMethod("getUserStatus")
+        Error rpc = GrpcClients.api(grpc, "k").rPC(RPCRequest.newBuilder().setMethod("getUserStatus")
                 .setParams(ByteString.copyFromUtf8("{\"users\":[\"a\"]}{}")).build()).getError();
         assertThat(rpc.getCode()).isEqualTo(107);
         assertThat(rpc.getMessage())

@@ -1,10 +1,8 @@
 package io.presenced.bench;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jdk.jfr.consumer.RecordedEvent;
@@ -19,49 +17,39 @@ import jdk.jfr.consumer.RecordingFile;
 final class JfrSummary {
 
     private static final int TOP = 25;
+    private static final String SELF = "Self (top frame)";
+    private static final String TOTAL = "Total (anywhere on the stack)";
+    private static final String THREADS = "Threads";
 
     private JfrSummary() {
     }
 
     static void run(Args args) throws Exception {
-        Map<String, Integer> self = new HashMap<>();
-        Map<String, Integer> total = new HashMap<>();
-        Map<String, Integer> threads = new HashMap<>();
-        int samples = 0;
+        SampleCounts counts = new SampleCounts(SELF, TOTAL, THREADS);
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args.words().get(1)))) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
                 continue;
             }
-            samples++;
+            counts.addSamples(1);
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
             if (!frames.isEmpty()) {
-                self.merge(name(frames.get(0).getMethod()), 1, Integer::sum);
+                counts.add(SELF, name(frames.get(0).getMethod()), 1);
             }
             Set<String> seen = new HashSet<>();
             for (RecordedFrame f : frames) {
                 String n = name(f.getMethod());
                 if (seen.add(n)) {
-                    total.merge(n, 1, Integer::sum);
+                    counts.add(TOTAL, n, 1);
                 }
             }
             String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
-            threads.merge(thread == null ? "?" : thread.replaceAll("[-#]?\\d+$", "-N"), 1, Integer::sum);
+            counts.add(THREADS, thread == null ? "?" : thread.replaceAll("[-#]?\\d+$", "-N"), 1);
         }
-        System.out.println(samples + " execution samples (truncated stacks count their top 64 frames)");
-        print("Self (top frame)", self, samples);
-        print("Total (anywhere on the stack)", total, samples);
-        print("Threads", threads, samples);
+        System.out.println(counts.samples() + " execution samples (truncated stacks count their top 64 frames)");
+        counts.print(TOP);
     }
 
     private static String name(RecordedMethod m) {
         return m.getType().getName() + "." + m.getName();
-    }
-
-    private static void print(String title, Map<String, Integer> counts, int samples) {
-        System.out.println();
-        System.out.println(title + ":");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(TOP)
-                .forEach(e -> System.out.printf("  %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, samples),
-                        e.getKey()));
     }
 }

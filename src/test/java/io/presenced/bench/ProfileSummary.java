@@ -3,9 +3,7 @@ package io.presenced.bench;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,16 +14,16 @@ import java.util.Set;
 final class ProfileSummary {
 
     private static final int TOP = 30;
+    private static final String THREADS = "CPU by thread";
+    private static final String KINDS = "CPU by kind of code (top frame)";
+    private static final String SELF = "Self (top frame)";
+    private static final String PRESENCED = "presenced methods, total (anywhere on the stack)";
 
     private ProfileSummary() {
     }
 
     static void run(Args args) throws Exception {
-        Map<String, Long> threads = new HashMap<>();
-        Map<String, Long> kinds = new HashMap<>();
-        Map<String, Long> self = new HashMap<>();
-        Map<String, Long> presenced = new HashMap<>();
-        long samples = 0;
+        SampleCounts counts = new SampleCounts(THREADS, KINDS, SELF, PRESENCED);
         try (BufferedReader in = Files.newBufferedReader(Path.of(args.words().get(1)))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 int space = line.lastIndexOf(' ');
@@ -34,24 +32,21 @@ final class ProfileSummary {
                 }
                 long n = Long.parseLong(line.substring(space + 1));
                 String[] frames = line.substring(0, space).split(";");
-                samples += n;
-                threads.merge(threadGroup(frames[0]), n, Long::sum);
+                counts.addSamples(n);
+                counts.add(THREADS, threadGroup(frames[0]), n);
                 String leaf = frames[frames.length - 1];
-                kinds.merge(kind(frames[0], leaf), n, Long::sum);
-                self.merge(leaf, n, Long::sum);
+                counts.add(KINDS, kind(frames[0], leaf), n);
+                counts.add(SELF, leaf, n);
                 Set<String> seen = new HashSet<>();
                 for (String f : frames) {
                     if (f.startsWith("io/presenced/") && seen.add(f)) {
-                        presenced.merge(strip(f), n, Long::sum);
+                        counts.add(PRESENCED, strip(f), n);
                     }
                 }
             }
         }
-        System.out.println(samples + " CPU samples (async-profiler)");
-        print("CPU by thread", threads, samples);
-        print("CPU by kind of code (top frame)", kinds, samples);
-        print("Self (top frame)", self, samples);
-        print("presenced methods, total (anywhere on the stack)", presenced, samples);
+        System.out.println(counts.samples() + " CPU samples (async-profiler)");
+        counts.print(TOP);
     }
 
     // "[presenced-http-8-3 tid=123]" -> "presenced-http"; "[GC Thread#1 tid=9]" -> "GC Thread".
@@ -91,13 +86,5 @@ final class ProfileSummary {
     private static String strip(String frame) {
         int ann = frame.lastIndexOf("_[");
         return (ann > 0 ? frame.substring(0, ann) : frame).replace('/', '.');
-    }
-
-    private static void print(String title, Map<String, Long> counts, long samples) {
-        System.out.println();
-        System.out.println(title + ":");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP)
-                .forEach(e -> System.out.printf("  %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, samples),
-                        e.getKey()));
     }
 }

@@ -9,24 +9,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.presenced.testing.JarProcess;
 import io.presenced.testing.WebhookReceiver;
 import io.presenced.testing.redis.RedisNode;
-import io.presenced.testing.redis.RedisSupport;
+import io.presenced.testing.redis.RequiresRedis;
 
 /**
  * SIGTERM ends the process within {@code shutdown.timeout} plus a few seconds, whatever is stuck: here the Redis
  * that holds 128 partition leases stops answering (SIGSTOP) just before the node is told to stop.
  */
+@RequiresRedis
 class ShutdownIT {
-
-    @BeforeAll
-    static void requireRedis() {
-        RedisSupport.assumeRedisTestsEnabled();
-    }
 
     @Test
     void sigtermEndsTheProcessWhileItsRedisHangs() throws IOException {

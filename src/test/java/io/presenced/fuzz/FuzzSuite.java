@@ -23,6 +23,23 @@ abstract class FuzzSuite {
         return target;
     }
 
+    /**
+     * Runs one try of {@code property}: {@code attempt} sends the fuzzed call and throws an {@link AssertionError}
+     * when the answer blames the server; then the node must still serve correct calls, and the try is counted.
+     */
+    void judge(String property, Runnable attempt) {
+        target.beginTry();
+        attempt.run();
+        assertNodeStillServes();
+        target.endTry();
+        target.counted(property);
+    }
+
+    /** Asserts that a correct call succeeds after a try; a suite adds the correct calls of its own protocol. */
+    void assertNodeStillServes() {
+        target.assertCorrectCallSucceeds();
+    }
+
     @AfterContainer
     static void closeTargets() {
         FuzzTarget.closeShared();

@@ -14,10 +14,8 @@ import net.jqwik.api.statistics.Statistics;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCalls;
 import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.GrpcClients;
 import io.presenced.testing.TestServer;
@@ -77,7 +75,10 @@ abstract class GrpcFuzz extends FuzzSuite {
     }
 
     private void check(String property, GrpcMessages.Request request, String[] headers) {
-        target().beginTry();
+        judge(property, () -> assertNoServerFault(request, headers));
+    }
+
+    private void assertNoServerFault(GrpcMessages.Request request, String[] headers) {
         String what = request + " with " + String.join(" ", headers);
         Channel channel = GrpcClients.withHeaders(target().grpcChannel(), GrpcClients.metadata(headers));
         try {
@@ -94,13 +95,12 @@ abstract class GrpcFuzz extends FuzzSuite {
                 throw new AssertionError("server fault " + e.getStatus() + " for " + what, e);
             }
         }
-        target().assertCorrectCallSucceeds();
-        assertGrpcInfoSucceeds();
-        target().endTry();
-        target().counted(property);
     }
 
-    private void assertGrpcInfoSucceeds() {
+    /** Asserts that a correct HTTP call and then a correct gRPC {@code Info} succeed. */
+    @Override
+    void assertNodeStillServes() {
+        super.assertNodeStillServes();
         Channel channel = GrpcClients.withHeaders(target().grpcChannel(),
                 GrpcClients.metadata("authorization", "apikey " + TestServer.API_KEY));
         byte[] reply = call(channel, GrpcMessages.API + "Info", new byte[0]);
@@ -110,15 +110,8 @@ abstract class GrpcFuzz extends FuzzSuite {
     }
 
     private static byte[] call(Channel channel, String method, byte[] request) {
-        MethodDescriptor<byte[], byte[]> descriptor = MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(method)
-                .setRequestMarshaller(RawMarshaller.INSTANCE)
-                .setResponseMarshaller(RawMarshaller.INSTANCE)
-                .build();
-        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(FuzzTarget.CALL_TIMEOUT.toMillis(),
-                TimeUnit.MILLISECONDS);
-        return ClientCalls.blockingUnaryCall(channel, descriptor, options, request);
+        return GrpcClients.callRaw(channel, method, request, CallOptions.DEFAULT.withDeadlineAfter(
+                FuzzTarget.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     // Every response has Error at field 1 (code at 1), except Batch, whose replies (field 1) have it at field 2.
@@ -181,23 +174,5 @@ abstract class GrpcFuzz extends FuzzSuite {
     @Provide
     Arbitrary<GrpcMessages.Request> garbled() {
         return GrpcMessages.garbled();
-    }
-
-    private enum RawMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-        INSTANCE;
-
-        @Override
-        public java.io.InputStream stream(byte[] value) {
-            return new java.io.ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(java.io.InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -12,12 +12,13 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
+import io.presenced.testing.Engines.Engine;
+
 /**
  * Fuzzes every HTTP API route with an ordinary HTTP client: {@code /api/<method>} for every method the node
  * registers, {@code /api/rpc}, {@code /api/batch}, the legacy {@code /api} with one or several commands, and the
  * probe routes. After each call a correct call must succeed. Subclasses choose the engine.
- */import io.presenced.testing.Engines.Engine;
-
+ */
 abstract class HttpApiFuzz extends FuzzSuite {
 
     private static final List<String> HTTP_METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
@@ -62,13 +63,8 @@ abstract class HttpApiFuzz extends FuzzSuite {
     void anyBodyOnAnyRouteWithAnyMethodNeverFailsTheServer(@ForAll("anyMethod") String method,
                                                             @ForAll("anyPath") String path,
                                                             @ForAll("anyBody") Body body) {
-        target().beginTry();
-        FuzzHttp.Answer a = target().http().send(method, path, body.bytes(), FuzzHttp.authorized());
-        Statistics.label("status").collect(a.status());
-        Verdict.assertNoServerError(target(), a);
-        target().assertCorrectCallSucceeds();
-        target().endTry();
-        target().counted("anyRoute");
+        judge("anyRoute", () -> assertNoServerError(target().http().send(method, path, body.bytes(),
+                FuzzHttp.authorized())));
     }
 
     /**
@@ -99,13 +95,13 @@ abstract class HttpApiFuzz extends FuzzSuite {
     }
 
     private void check(String property, HttpCall call) {
-        target().beginTry();
-        FuzzHttp.Answer a = target().http().send("POST", call.path(), call.body().bytes(), call.headers());
+        judge(property, () -> assertNoServerError(target().http().send("POST", call.path(), call.body().bytes(),
+                call.headers())));
+    }
+
+    private void assertNoServerError(FuzzHttp.Answer a) {
         Statistics.label("status").collect(a.status());
         Verdict.assertNoServerError(target(), a);
-        target().assertCorrectCallSucceeds();
-        target().endTry();
-        target().counted(property);
     }
 
     @Provide

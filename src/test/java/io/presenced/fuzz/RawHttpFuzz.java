@@ -42,15 +42,14 @@ abstract class RawHttpFuzz extends FuzzSuite {
     }
 
     private void check(String property, RawRequest request) {
-        target().beginTry();
-        RawHttp.Outcome outcome = RawHttp.exchange(target().baseUri(), request);
-        Statistics.label("status").collect(outcome.status());
-        if (outcome.status() >= 500) {
-            throw new AssertionError("server error: " + FuzzInputs.abbreviate(outcome.head()) + " for " + request);
-        }
-        target().assertCorrectCallSucceeds();
-        target().endTry();
-        target().counted(property);
+        judge(property, () -> {
+            RawHttp.Outcome outcome = RawHttp.exchange(target().baseUri(), request);
+            Statistics.label("status").collect(outcome.status());
+            if (outcome.status() >= 500) {
+                throw new AssertionError("server error: " + FuzzInputs.abbreviate(outcome.head()) + " for "
+                        + request);
+            }
+        });
     }
 
     @Provide

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,21 +15,17 @@ import io.presenced.testing.ApiClient;
 import io.presenced.testing.LogCapture;
 import io.presenced.testing.TestServer;
 import io.presenced.testing.redis.RedisNode;
-import io.presenced.testing.redis.RedisSupport;
+import io.presenced.testing.redis.RequiresRedis;
 
 /**
  * A Redis that may evict keys puts queued events and client indexes at risk: the node says so in its log, in
  * {@code /ready}'s details and in a metric, at start-up and again after a reconnection, and keeps serving.
  */
+@RequiresRedis
 @Timeout(120)
 class EvictionPolicyIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(20);
-
-    @BeforeAll
-    static void requireRedis() {
-        RedisSupport.assumeRedisTestsEnabled();
-    }
 
     private static String config(RedisNode redis) {
         return "{\"engine\":{\"type\":\"redis\",\"redis\":{\"address\":\"" + redis.uri() + "\"}},"

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.presenced.config.ConfigLoader;
@@ -12,17 +11,14 @@ import io.presenced.config.PresenceConfig;
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.TestServer;
 import io.presenced.testing.redis.RedisSupport;
+import io.presenced.testing.redis.RequiresRedis;
 
 /**
  * Features that point at the same Redis share one set of connections; a different setup gets its own, and a
  * node opens and probes every configured setup.
  */
+@RequiresRedis
 class RedisConnectionsIT {
-
-    @BeforeAll
-    static void requireRedis() {
-        RedisSupport.assumeRedisTestsEnabled();
-    }
 
     private static PresenceConfig config(String presencePrefix) {
         String address = RedisSupport.standalone().uri();

@@ -7,28 +7,23 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.TestServer;
 import io.presenced.testing.redis.RedisNode;
-import io.presenced.testing.redis.RedisSupport;
+import io.presenced.testing.redis.RequiresRedis;
 
 /**
  * A standalone Redis that dies, or is not up yet when the node starts: calls answer error 100 naming the Redis
  * address at once, {@code /ready} says 503 while {@code /health} stays 200, and everything recovers by itself.
  */
+@RequiresRedis
 @Timeout(120)
 class RedisRestartIT {
 
     private static final Duration RECOVERY = Duration.ofSeconds(15);
-
-    @BeforeAll
-    static void requireRedis() {
-        RedisSupport.assumeRedisTestsEnabled();
-    }
 
     private static String config(RedisNode redis) {
         return "{\"engine\":{\"type\":\"redis\",\"redis\":{\"address\":\"" + redis.uri() + "\"}}}";

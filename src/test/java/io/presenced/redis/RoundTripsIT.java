@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,21 +21,18 @@ import io.presenced.testing.redis.RedisClusterSet;
 import io.presenced.testing.redis.RedisNode;
 import io.presenced.testing.redis.RedisShardSet;
 import io.presenced.testing.redis.RedisSupport;
+import io.presenced.testing.redis.RequiresRedis;
 
 /**
  * Bulk calls cost one command per shard (per slot on a Cluster), whatever the number of users: counted by Redis
  * itself ({@code INFO commandstats} after {@code CONFIG RESETSTAT}), not by timing.
  */
+@RequiresRedis
 @Timeout(120)
 class RoundTripsIT {
 
     private static String key(String user) {
         return StatusKeys.key(user);
-    }
-
-    @BeforeAll
-    static void requireRedis() {
-        RedisSupport.assumeRedisTestsEnabled();
     }
 
     @Test

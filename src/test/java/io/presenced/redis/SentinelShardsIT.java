@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,19 +15,15 @@ import io.presenced.testing.StatusKeys;
 import io.presenced.testing.TestServer;
 import io.presenced.testing.redis.RedisNode;
 import io.presenced.testing.redis.RedisSentinelSet;
-import io.presenced.testing.redis.RedisSupport;
+import io.presenced.testing.redis.RequiresRedis;
 
 /**
  * Several Sentinel-managed masters as client-side shards: one Sentinel deployment watches every master, and
  * {@code sentinel_master_name} lists them in shard order.
  */
+@RequiresRedis
 @Timeout(120)
 class SentinelShardsIT {
-
-    @BeforeAll
-    static void requireRedis() {
-        RedisSupport.assumeRedisTestsEnabled();
-    }
 
     @Test
     void eachUserLivesOnTheMasterJumpHashPicks() {

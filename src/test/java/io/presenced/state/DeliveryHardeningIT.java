@@ -6,27 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 
 import ch.qos.logback.classic.Level;
 import io.presenced.config.ConfigException;
 import io.presenced.presence.DropLogger;
-import io.presenced.testing.ApiClient;
 import io.presenced.testing.EachEngine;
-import io.presenced.testing.Engines.Engine;
 import io.presenced.testing.LogCapture;
-import io.presenced.testing.TestServer;
-import io.presenced.testing.WebhookReceiver;
 import io.presenced.testing.WebhookReceiver.Received;
 import io.presenced.testing.WebhookReceiver.Request;
 
@@ -35,53 +26,13 @@ import io.presenced.testing.WebhookReceiver.Request;
  * credentials; and settings the HTTP client could never send. On the memory engine and a standalone Redis.
  */
 @EachEngine(CORE)
-class DeliveryHardeningIT {
+class DeliveryHardeningIT extends StateSuite {
 
     private static final String SECRET = "whsec_" + Base64.getEncoder()
             .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
-    @Parameter
-    Engine engine;
-
-    private WebhookReceiver receiver;
-    private TestServer server;
-    private ApiClient api;
-
-    @BeforeEach
-    void startReceiver() {
-        receiver = WebhookReceiver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        receiver.close();
-    }
-
-    private static String config(String endpoint, String proxyExtra) {
-        return "\"channel\":{\"proxy\":{\"state\":{\"endpoint\":\"" + endpoint + "\","
-                + "\"retry_max_backoff\":\"1s\"" + proxyExtra + "}},"
-                + "\"namespaces\":[{\"name\":\"chat\",\"presence\":true,\"state_proxy_enabled\":true}]}";
-    }
-
-    private static Map<String, String> env(Map<String, String> perEngine) {
-        Map<String, String> env = new HashMap<>(StateEventsIT.env("200ms"));
-        for (String e : List.of("MEMORY", "REDIS")) {
-            env.put("PRESENCED_ENGINE_" + e + "_PRESENCE_TTL", "60s");
-            perEngine.forEach((k, v) -> env.put("PRESENCED_ENGINE_" + e + "_CHANNEL_STATE_" + k, v));
-        }
-        return env;
-    }
-
-    private void startServer(String endpoint, String proxyExtra, Map<String, String> perEngine) {
-        server = TestServer.start(engine.configWith(config(endpoint, proxyExtra)), Clock.systemUTC(), env(perEngine));
-        api = server.client();
-    }
-
-    private void join(String channel, String client) {
-        api.callJson("presence_join", "{\"channel\":\"" + channel + "\",\"client\":\"" + client + "\"}");
+    private void startServer(String endpoint, String proxyExtra, Map<String, String> channelState) {
+        start(deliveryConfig(endpoint, proxyExtra), deliveryEnv(channelState));
     }
 
     @Test
@@ -94,10 +45,10 @@ class DeliveryHardeningIT {
         List<Request> requests = receiver.requestLog();
         assertThat(requests).hasSize(3);
         assertThat(requests).extracting(Request::status).containsExactly(0, 0, 200);
-        assertThat(server.server().stateMetrics().retried()).isGreaterThanOrEqualTo(2);
+        assertThat(metrics().retried()).isGreaterThanOrEqualTo(2);
 
         join("chat:after", "a");
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("chat:after").size() == 1);
+        awaitEvents("chat:after", 1);
     }
 
     @Test
@@ -107,11 +58,11 @@ class DeliveryHardeningIT {
         try (LogCapture logs = LogCapture.of(ChannelStateEngine.class, Level.WARN)) {
             join("chat:big", "a");
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("chat:big").size() == 1);
+            awaitEvents("chat:big", 1);
             List<Request> requests = receiver.requestLog();
             assertThat(requests).hasSize(2);
             assertThat(requests.get(0).eventIds()).isEqualTo(requests.get(1).eventIds());
-            assertThat(server.server().stateMetrics().retried()).isEqualTo(1);
+            assertThat(metrics().retried()).isEqualTo(1);
             assertThat(logs.messagesAtLeast(Level.WARN)).anySatisfy(m -> assertThat(m).contains("65536 bytes"));
         }
     }
@@ -159,7 +110,7 @@ class DeliveryHardeningIT {
             join("chat:tok", "a");
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.refused() >= 2);
             receiver.refuseWith(0);
-            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("chat:tok").size() == 1);
+            awaitEvents("chat:tok", 1);
 
             List<String> lines = logs.messagesAtLeast(Level.INFO);
             assertThat(lines).noneSatisfy(m -> assertThat(m).containsAnyOf("pw-secret", "tok-secret", "ops:"));
@@ -177,7 +128,7 @@ class DeliveryHardeningIT {
             for (int i = 0; i < 30; i++) {
                 join("chat:drop" + i, "a");
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.server().stateMetrics().droppedCount() == 29);
+            await().atMost(Duration.ofSeconds(10)).until(() -> metrics().droppedCount() == 29);
             assertThat(logs.messagesAtLeast(Level.WARN)).hasSizeBetween(1, 2);
         }
     }

@@ -36,7 +36,7 @@ class MemoryEventIdsIT {
                 + "\"webhook_secret\":\"" + SECRET + "\"}},"
                 + "\"namespaces\":[{\"name\":\"chat\",\"presence\":true,\"state_proxy_enabled\":true}]}";
         try (TestServer server = TestServer.start(Engines.memory().configWith(config), Clock.systemUTC(),
-                StateEventsIT.env("200ms"))) {
+                StateSuite.env("200ms"))) {
             server.client().callJson("presence_join", "{\"channel\":\"" + channel + "\",\"client\":\"a\"}");
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().size() == eventsBefore + 1);
         }

@@ -6,79 +6,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 
-import io.presenced.testing.ApiClient;
 import io.presenced.testing.EachEngine;
-import io.presenced.testing.Engines.Engine;
-import io.presenced.testing.TestServer;
-import io.presenced.testing.WebhookReceiver;
 import io.presenced.testing.WebhookReceiver.Received;
 
 /**
  * Delivery when the backend is down, when queues fill up, and with signed requests, on every engine.
  */
 @EachEngine(CORE)
-class StateDeliveryIT {
-
-    @Parameter
-    Engine engine;
-
-    private WebhookReceiver receiver;
-    private TestServer server;
-    private ApiClient api;
-
-    @BeforeEach
-    void startReceiver() {
-        receiver = WebhookReceiver.start();
-    }
-
-    private void startServer(String proxyExtra, Map<String, String> extraEnv) {
-        String config = "\"channel\":{\"proxy\":{\"state\":{\"endpoint\":\"" + receiver.endpoint() + "\","
-                + "\"retry_max_backoff\":\"1s\"" + proxyExtra + "}},"
-                + "\"namespaces\":[{\"name\":\"chat\",\"presence\":true,\"state_proxy_enabled\":true}]}";
-        Map<String, String> env = new HashMap<>(StateEventsIT.env("200ms"));
-        for (String e : List.of("MEMORY", "REDIS")) {
-            env.put("PRESENCED_ENGINE_" + e + "_PRESENCE_TTL", "60s");
-        }
-        env.putAll(extraEnv);
-        server = TestServer.start(engine.configWith(config), Clock.systemUTC(), env);
-        api = server.client();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        receiver.close();
-    }
-
-    private void join(String channel, String client) {
-        api.callJson("presence_join", "{\"channel\":\"" + channel + "\",\"client\":\"" + client + "\"}");
-    }
-
-    private void leave(String channel, String client) {
-        api.callJson("presence_leave", "{\"channel\":\"" + channel + "\",\"client\":\"" + client + "\"}");
-    }
+class StateDeliveryIT extends StateSuite {
 
     @Test
     void everyEventArrivesInOrderAfterA30SecondBackendOutage() {
-        startServer("", Map.of());
+        startDelivering("", Map.of());
         receiver.refuseWith(503);
         Random random = new Random(7);
         Map<String, Boolean> present = new HashMap<>();
@@ -111,9 +61,9 @@ class StateDeliveryIT {
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, String> view = receiver.view();
-            truth.forEach((channel, state) -> {
-                if (state.equals("occupied") || view.containsKey(channel)) {
-                    assertThat(view.get(channel)).as(channel).isEqualTo(state);
+            truth.forEach((channel, expected) -> {
+                if (expected.equals("occupied") || view.containsKey(channel)) {
+                    assertThat(view.get(channel)).as(channel).isEqualTo(expected);
                 }
             });
         });
@@ -124,26 +74,20 @@ class StateDeliveryIT {
 
     @Test
     void fullQueueDropsAndCountsNewEventsButKeepsStateCorrect() {
-        Map<String, String> env = new HashMap<>();
-        env.put("PRESENCED_ENGINE_MEMORY_CHANNEL_STATE_MAX_QUEUE_SIZE", "2");
-        env.put("PRESENCED_ENGINE_REDIS_CHANNEL_STATE_MAX_QUEUE_SIZE", "2");
-        env.put("PRESENCED_ENGINE_MEMORY_CHANNEL_STATE_NUM_PARTITIONS", "1");
-        env.put("PRESENCED_ENGINE_REDIS_CHANNEL_STATE_NUM_PARTITIONS", "1");
-        startServer("", env);
+        startDelivering("", Map.of("MAX_QUEUE_SIZE", "2", "NUM_PARTITIONS", "1"));
         receiver.refuseWith(503);
         join("chat:q1", "a");
         join("chat:q2", "a");
         join("chat:q3", "a");
         join("chat:q4", "a");
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.server().stateMetrics().droppedCount() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics().droppedCount() == 2);
         receiver.refuseWith(0);
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().size() == 2);
         assertThat(receiver.events()).extracting(Received::channel).containsExactly("chat:q1", "chat:q2");
 
         // q3's occupied was dropped, but its state changed: its vacated comes with version 2.
         leave("chat:q3", "a");
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("chat:q3").size() == 1);
-        Received vacated = receiver.events("chat:q3").get(0);
+        Received vacated = awaitEvents("chat:q3", 1).get(0);
         assertThat(vacated.type()).isEqualTo("vacated");
         assertThat(vacated.version()).isEqualTo(2);
     }
@@ -152,16 +96,16 @@ class StateDeliveryIT {
     void signedRequestsVerifyWithTheStandardWebhooksScheme() throws Exception {
         byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
         String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
-        startServer(",\"webhook_secret\":\"" + secret + "\",\"http\":{\"static_headers\":{\"X-Tenant\":\"t1\"}}",
-                Map.of());
+        startDelivering(",\"webhook_secret\":\"" + secret
+                + "\",\"http\":{\"static_headers\":{\"X-Tenant\":\"t1\"}}", Map.of());
         join("chat:s", "a");
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("chat:s").size() == 1);
-        Received r = receiver.events("chat:s").get(0);
+        Received r = awaitEvents("chat:s", 1).get(0);
         String id = r.headers().getFirst("webhook-id");
         String ts = r.headers().getFirst("webhook-timestamp");
         String sig = r.headers().getFirst("webhook-signature");
         assertThat(id).isEqualTo(r.id());
-        assertThat(Long.parseLong(ts)).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+        assertThat(Long.parseLong(ts)).isCloseTo(System.currentTimeMillis() / 1000,
+                org.assertj.core.data.Offset.offset(60L));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         mac.update((id + "." + ts + ".").getBytes(StandardCharsets.UTF_8));

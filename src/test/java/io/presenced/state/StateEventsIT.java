@@ -5,42 +5,26 @@ import static io.presenced.testing.Engines.Set.ALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 
-import io.presenced.testing.ApiClient;
 import io.presenced.testing.EachEngine;
-import io.presenced.testing.Engines.Engine;
-import io.presenced.testing.TestServer;
-import io.presenced.testing.WebhookReceiver;
 import io.presenced.testing.WebhookReceiver.Received;
 
 /**
  * Occupied and vacated events delivered to a real HTTP receiver, on every engine.
  */
 @EachEngine(ALL)
-class StateEventsIT {
-
-    @Parameter
-    Engine engine;
-
-    private WebhookReceiver receiver;
-    private TestServer server;
-    private ApiClient api;
+class StateEventsIT extends StateSuite {
 
     static String config(String endpoint, String extraNamespaceOptions) {
         return "\"channel\":{\"proxy\":{\"state\":{\"endpoint\":\"" + endpoint + "\",\"retry_max_backoff\":\"1s\"}},"
@@ -48,51 +32,31 @@ class StateEventsIT {
                 + extraNamespaceOptions + "},{\"name\":\"plain\",\"presence\":true}]}";
     }
 
-    static Map<String, String> env(String delay) {
-        Map<String, String> env = new HashMap<>();
-        for (String e : List.of("MEMORY", "REDIS")) {
-            env.put("PRESENCED_ENGINE_" + e + "_CHANNEL_STATE_VACATED_EVENT_DELAY", delay);
-            env.put("PRESENCED_ENGINE_" + e + "_PRESENCE_TTL", "2s");
-            env.put("PRESENCED_ENGINE_" + e + "_CHANNEL_STATE_LEASE_TTL", "1s");
-        }
-        env.put("PRESENCED_CLIENT_PRESENCE_UPDATE_INTERVAL", "500ms");
-        return env;
-    }
-
     @BeforeEach
-    void start() {
-        receiver = WebhookReceiver.start();
+    void startNode() {
         startServer("300ms", "");
     }
 
     private void startServer(String delay, String namespaceOptions) {
-        server = TestServer.start(engine.configWith(config(receiver.endpoint(), namespaceOptions)),
-                Clock.systemUTC(), env(delay));
-        api = server.client();
+        start(config(receiver.endpoint(), namespaceOptions), env(delay));
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
-        receiver.close();
+    private void restartServer(String delay, String namespaceOptions) {
+        server().close();
+        startServer(delay, namespaceOptions);
     }
 
-    private void join(String channel, String client) {
-        api.callJson("presence_join", "{\"channel\":\"" + channel + "\",\"client\":\"" + client + "\",\"user\":\"u-"
-                + client + "\"}");
-    }
-
-    private void leave(String channel, String client) {
-        api.callJson("presence_leave", "{\"channel\":\"" + channel + "\",\"client\":\"" + client + "\"}");
+    private void joinWithUser(String channel, String client) {
+        api().callJson("presence_join", "{\"channel\":\"" + channel + "\",\"client\":\"" + client
+                + "\",\"user\":\"u-" + client + "\"}");
     }
 
     @Test
     void firstJoinSendsOccupiedAndLastLeaveSendsVacatedAfterTheDelay() {
         long before = System.currentTimeMillis();
-        join("chat:1", "a");
-        join("chat:1", "b");
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("chat:1").size() == 1);
-        Received occupied = receiver.events("chat:1").get(0);
+        joinWithUser("chat:1", "a");
+        joinWithUser("chat:1", "b");
+        Received occupied = awaitEvents("chat:1", 1).get(0);
         assertThat(occupied.type()).isEqualTo("occupied");
         assertThat(occupied.version()).isEqualTo(1);
         assertThat(occupied.id()).isNotEmpty();
@@ -101,8 +65,7 @@ class StateEventsIT {
         leave("chat:1", "a");
         long lastLeave = System.currentTimeMillis();
         leave("chat:1", "b");
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("chat:1").size() == 2);
-        Received vacated = receiver.events("chat:1").get(1);
+        Received vacated = awaitEvents("chat:1", 2).get(1);
         assertThat(vacated.type()).isEqualTo("vacated");
         assertThat(vacated.version()).isEqualTo(2);
         assertThat(vacated.id()).isNotEqualTo(occupied.id());
@@ -113,38 +76,35 @@ class StateEventsIT {
 
     @Test
     void channelsWithoutStateSendNothing() {
-        join("plain:1", "a");
-        join("chat:marker", "m");
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("chat:marker").size() == 1);
+        joinWithUser("plain:1", "a");
+        joinWithUser("chat:marker", "m");
+        awaitEvents("chat:marker", 1);
         assertThat(receiver.events("plain:1")).isEmpty();
     }
 
     @Test
     void leaveAndRejoinInsideTheDelaySendsNothing() {
-        server.close();
-        startServer("2s", "");
-        join("chat:2", "a");
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("chat:2").size() == 1);
+        restartServer("2s", "");
+        joinWithUser("chat:2", "a");
+        awaitEvents("chat:2", 1);
         leave("chat:2", "a");
-        join("chat:2", "a");
+        joinWithUser("chat:2", "a");
         leave("chat:2", "a");
-        join("chat:2", "other");
+        joinWithUser("chat:2", "other");
         // Hold for longer than the delay: no vacated (and no second occupied) may arrive.
         await().during(Duration.ofMillis(3000)).atMost(Duration.ofSeconds(5))
                 .until(() -> receiver.events("chat:2").size() == 1);
         leave("chat:2", "other");
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("chat:2").size() == 2);
+        awaitEvents("chat:2", 2);
         assertStrictAlternation(receiver);
     }
 
     @Test
     void stateEventsOptionLimitsWhichEventsAreSent() {
-        server.close();
-        startServer("100ms", ",\"state_events\":[\"vacated\"]");
-        join("chat:3", "a");
+        restartServer("100ms", ",\"state_events\":[\"vacated\"]");
+        joinWithUser("chat:3", "a");
         leave("chat:3", "a");
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("chat:3").size() == 1);
-        Received only = receiver.events("chat:3").get(0);
+        Received only = awaitEvents("chat:3", 1).get(0);
         assertThat(only.type()).isEqualTo("vacated");
         // The occupied transition happened and counted, it was just not sent.
         assertThat(only.version()).isEqualTo(2);
@@ -152,12 +112,12 @@ class StateEventsIT {
 
     @Test
     void expiredPresenceLeadsToVacated() {
-        join("chat:4", "doomed");
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("chat:4").size() == 1);
+        joinWithUser("chat:4", "doomed");
+        awaitEvents("chat:4", 1);
         // No refresh: the entry expires after the 2s TTL, then the 300ms delay runs.
         await().atMost(Duration.ofSeconds(15)).until(() -> receiver.events("chat:4").size() == 2);
         assertThat(receiver.events("chat:4").get(1).type()).isEqualTo("vacated");
-        assertThat(api.callJson("presence", "{\"channel\":\"chat:4\"}").at("/result/presence").size()).isZero();
+        assertThat(api().callJson("presence", "{\"channel\":\"chat:4\"}").at("/result/presence").size()).isZero();
     }
 
     @Test
@@ -174,7 +134,7 @@ class StateEventsIT {
                     String channel = "chat:c" + random.nextInt(channels);
                     String client = "t" + thread + "-" + random.nextInt(3);
                     if (random.nextBoolean()) {
-                        join(channel, client);
+                        joinWithUser(channel, client);
                     } else {
                         leave(channel, client);
                     }
@@ -187,7 +147,7 @@ class StateEventsIT {
         pool.shutdown();
         // Every channel still occupied has sent its occupied event.
         List<String> occupied = new ArrayList<>();
-        api.callJson("channels", "{}").at("/result/channels").fieldNames().forEachRemaining(occupied::add);
+        api().callJson("channels", "{}").at("/result/channels").fieldNames().forEachRemaining(occupied::add);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             for (String channel : occupied) {
                 assertThat(receiver.view().get(channel)).as(channel).isEqualTo("occupied");
@@ -199,7 +159,7 @@ class StateEventsIT {
                 clients.append(t + k == 0 ? "" : ",").append("\"t").append(t).append('-').append(k).append('"');
             }
         }
-        api.callJson("presence_disconnect", clients.append("]}").toString());
+        api().callJson("presence_disconnect", clients.append("]}").toString());
         // All gone: every channel that ever sent an event ends vacated.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(receiver.view().values()).isNotEmpty().containsOnly("vacated"));

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,22 +15,18 @@ import io.presenced.testing.ApiClient;
 import io.presenced.testing.TestServer;
 import io.presenced.testing.WebhookReceiver;
 import io.presenced.testing.redis.RedisNode;
-import io.presenced.testing.redis.RedisSupport;
+import io.presenced.testing.redis.RequiresRedis;
 
 /**
  * A node that starts while its Redis is down keeps every background task alive: once Redis comes up it claims the
  * partition leases, delivers the state events, reaps clients nobody refreshes, and samples its counts. Each run
  * that failed meanwhile is counted in {@code presenced_background_task_failures_total}.
  */
+@RequiresRedis
 @Timeout(120)
 class LateRedisIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
-
-    @BeforeAll
-    static void requireRedis() {
-        RedisSupport.assumeRedisTestsEnabled();
-    }
 
     @Test
     void backgroundTasksSurviveRedisBeingDownAtStartUpAndDoTheirWorkOnceItIsUp() {

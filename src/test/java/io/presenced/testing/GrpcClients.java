@@ -55,13 +55,18 @@ public final class GrpcClients {
      * request already encoded, and returns the response's bytes undecoded.
      */
     public static byte[] callRaw(Channel channel, String fullName, byte[] request) {
+        return callRaw(channel, fullName, request, CallOptions.DEFAULT);
+    }
+
+    /** Calls like {@link #callRaw(Channel, String, byte[])}, with {@code options} (a deadline, say). */
+    public static byte[] callRaw(Channel channel, String fullName, byte[] request, CallOptions options) {
         MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(fullName)
                 .setRequestMarshaller(RawBytes.INSTANCE)
                 .setResponseMarshaller(RawBytes.INSTANCE)
                 .build();
-        return ClientCalls.blockingUnaryCall(channel, method, CallOptions.DEFAULT, request);
+        return ClientCalls.blockingUnaryCall(channel, method, options, request);
     }
 
     private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {

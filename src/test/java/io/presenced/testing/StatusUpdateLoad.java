@@ -1,5 +1,7 @@
 package io.presenced.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +103,29 @@ public final class StatusUpdateLoad implements AutoCloseable {
     /** Returns the first call that started after {@code nanoTime} and succeeded. */
     public Optional<Call> firstSuccessStartedAfter(long nanoTime) {
         return calls().stream().filter(c -> c.started() > nanoTime && c.kind() == Kind.OK).findFirst();
+    }
+
+    /**
+     * Waits up to 10 s until 5 calls that started from now on have succeeded, and returns {@code nanoTime} right
+     * after: the moment to take before causing a failure, since calls can fail as soon as it lands.
+     */
+    public long awaitSteady() {
+        long start = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).until(() -> successesStartedAfter(start) >= 5);
+        return System.nanoTime();
+    }
+
+    /**
+     * Waits for the load to recover from a failure caused at {@code caused} that had taken effect by {@code dead}:
+     * up to {@code timeout} for the first success that started after {@code dead} (a call started before may still
+     * have succeeded), then up to 30 s for 20 more; stops the load and returns the outage.
+     */
+    public Outage awaitRecovery(long caused, long dead, Duration timeout) {
+        await().atMost(timeout).until(() -> firstSuccessStartedAfter(dead).isPresent());
+        long recovered = firstSuccessStartedAfter(dead).orElseThrow().started();
+        await().atMost(Duration.ofSeconds(30)).until(() -> successesStartedAfter(recovered) >= 20);
+        close();
+        return new Outage(calls(), caused, recovered);
     }
 
     /** Stops the loop after its current call and waits for it. */

@@ -1,17 +1,22 @@
 package io.presenced.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.ApiClient.Response;
+import io.presenced.testing.ServerExtension;
 import io.presenced.testing.TestServer;
 
 /**
@@ -19,20 +24,11 @@ import io.presenced.testing.TestServer;
  */
 class BadInputIT {
 
-    private static TestServer server;
-    private static ApiClient api;
+    @RegisterExtension
+    static final ServerExtension NODE = ServerExtension.of("{\"limits\":{\"max_users_per_call\":5,"
+            + "\"max_user_id_length\":8},\"http_api\":{\"max_body_size\":2048}}");
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start("{\"limits\":{\"max_users_per_call\":5,\"max_user_id_length\":8},"
-                + "\"http_api\":{\"max_body_size\":2048}}");
-        api = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final ApiClient api = NODE.client();
 
     @AfterEach
     void serverStillServes() {
@@ -54,66 +50,57 @@ class BadInputIT {
         assertThat(r.json().at("/error/message").asText()).startsWith("bad request: body: not valid JSON");
     }
 
-    @Test
-    void emptyBodyIs400() {
-        assertError(api.call("get_user_status", ""), 400, 107,
-                "bad request: body: empty (expected: a JSON object)");
+    /** Each case is named for the claim it checks: one call, and the exact status, code and message it gets. */
+    static Stream<Arguments> refusedCalls() {
+        return Stream.of(
+                argumentSet("emptyBodyIs400", "get_user_status",
+                        "",
+                        400, 107, "bad request: body: empty (expected: a JSON object)"),
+                argumentSet("bodyThatIsNotAnObjectIs400", "get_user_status",
+                        "[1,2]",
+                        400, 107, "bad request: body: expected a JSON object"),
+                argumentSet("usersNotAListNamesTheField", "get_user_status",
+                        "{\"users\":\"42\"}",
+                        200, 107, "bad request: users: expected a list of strings"),
+                argumentSet("userThatIsNotAStringNamesItsIndex", "update_user_status",
+                        "{\"users\":[\"a\",42]}",
+                        200, 107, "bad request: users[1]: expected a string"),
+                argumentSet("missingUsersIsRejected", "delete_user_status",
+                        "{}",
+                        200, 107, "bad request: users: must not be empty"),
+                argumentSet("emptyUsersIsRejected", "get_user_status",
+                        "{\"users\":[]}",
+                        200, 107, "bad request: users: must not be empty"),
+                argumentSet("emptyUserIdIsRejected", "get_user_status",
+                        "{\"users\":[\"a\",\"\"]}",
+                        200, 107, "bad request: users[1]: must not be empty"),
+                argumentSet("userIdOverTheLengthLimitIsRejected", "update_user_status",
+                        "{\"users\":[\"123456789\"]}",
+                        200, 107, "bad request: users[0]: 9 bytes (expected: at most 8)"),
+                argumentSet("moreUsersThanTheLimitIsRejected", "get_user_status",
+                        "{\"users\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\"]}",
+                        200, 107, "bad request: users: 6 users (expected: at most 5 per call)"),
+                argumentSet("stateOfWrongTypeIsRejected", "update_user_status",
+                        "{\"users\":[\"1\"],\"state\":5}",
+                        200, 107, "bad request: state: expected a string"),
+                argumentSet("unknownMethodIs104", "no_such_method",
+                        "{}",
+                        404, 104, "not found: unknown method \"no_such_method\""),
+                argumentSet("unknownRpcMethodIs104", "rpc",
+                        "{\"method\":\"nope\",\"params\":{}}",
+                        200, 104, "not found: unknown rpc method \"nope\""),
+                argumentSet("rpcWithoutMethodIs107", "rpc",
+                        "{\"params\":{}}",
+                        200, 107, "bad request: method: must not be empty"),
+                argumentSet("batchWithoutCommandsIs400", "batch",
+                        "{\"commands\":{}}",
+                        400, 107, "bad request: commands: expected a list of commands"));
     }
 
-    @Test
-    void bodyThatIsNotAnObjectIs400() {
-        assertError(api.call("get_user_status", "[1,2]"), 400, 107, "bad request: body: expected a JSON object");
-    }
-
-    @Test
-    void usersNotAListNamesTheField() {
-        assertError(api.call("get_user_status", "{\"users\":\"42\"}"), 200, 107,
-                "bad request: users: expected a list of strings");
-    }
-
-    @Test
-    void userThatIsNotAStringNamesItsIndex() {
-        assertError(api.call("update_user_status", "{\"users\":[\"a\",42]}"), 200, 107,
-                "bad request: users[1]: expected a string");
-    }
-
-    @Test
-    void missingUsersIsRejected() {
-        assertError(api.call("delete_user_status", "{}"), 200, 107, "bad request: users: must not be empty");
-    }
-
-    @Test
-    void emptyUsersIsRejected() {
-        assertError(api.call("get_user_status", "{\"users\":[]}"), 200, 107, "bad request: users: must not be empty");
-    }
-
-    @Test
-    void emptyUserIdIsRejected() {
-        assertError(api.call("get_user_status", "{\"users\":[\"a\",\"\"]}"), 200, 107,
-                "bad request: users[1]: must not be empty");
-    }
-
-    @Test
-    void userIdOverTheLengthLimitIsRejected() {
-        assertError(api.call("update_user_status", "{\"users\":[\"123456789\"]}"), 200, 107,
-                "bad request: users[0]: 9 bytes (expected: at most 8)");
-    }
-
-    @Test
-    void moreUsersThanTheLimitIsRejected() {
-        assertError(api.call("get_user_status", "{\"users\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\"]}"), 200, 107,
-                "bad request: users: 6 users (expected: at most 5 per call)");
-    }
-
-    @Test
-    void stateOfWrongTypeIsRejected() {
-        assertError(api.call("update_user_status", "{\"users\":[\"1\"],\"state\":5}"), 200, 107,
-                "bad request: state: expected a string");
-    }
-
-    @Test
-    void unknownMethodIs104() {
-        assertError(api.call("no_such_method", "{}"), 404, 104, "not found: unknown method \"no_such_method\"");
+    @ParameterizedTest(name = "{argumentSetName}")
+    @MethodSource("refusedCalls")
+    void refusedCallGetsItsStatusCodeAndMessage(String method, String body, int status, int code, String message) {
+        assertError(api.call(method, body), status, code, message);
     }
 
     @Test
@@ -122,17 +109,6 @@ class BadInputIT {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(
                 "{\"id\":3,\"error\":{\"code\":104,\"message\":\"not found: unknown method \\\"publish\\\"\"}}");
-    }
-
-    @Test
-    void unknownRpcMethodIs104() {
-        assertError(api.call("rpc", "{\"method\":\"nope\",\"params\":{}}"), 200, 104,
-                "not found: unknown rpc method \"nope\"");
-    }
-
-    @Test
-    void rpcWithoutMethodIs107() {
-        assertError(api.call("rpc", "{\"params\":{}}"), 200, 107, "bad request: method: must not be empty");
     }
 
     @Test
@@ -201,12 +177,6 @@ class BadInputIT {
     void nestedBatchIsRefused() {
         JsonNode r = api.callJson("batch", "{\"commands\":[{\"batch\":{\"commands\":[]}}]}");
         assertThat(r.at("/replies/0/error/code").asInt()).isEqualTo(104);
-    }
-
-    @Test
-    void batchWithoutCommandsIs400() {
-        assertError(api.call("batch", "{\"commands\":{}}"), 400, 107,
-                "bad request: commands: expected a list of commands");
     }
 
     @Test

@@ -36,9 +36,7 @@ public final class RedisClusterSet implements AutoCloseable {
     private final int replicasPerMaster;
     private final Duration nodeTimeout;
     private final Duration startTimeout;
-    private final List<RedisNode> nodes = new ArrayList<>();
-    private boolean started;
-    private boolean closed;
+    private final NodeGroup group = new NodeGroup(this);
 
     private RedisClusterSet(Builder builder) {
         this.masterCount = builder.masters;
@@ -65,30 +63,18 @@ public final class RedisClusterSet implements AutoCloseable {
      * @throws IllegalStateException when a node or a cluster command fails, or the cluster is not ready within the
      *     start timeout; everything started so far is stopped first
      */
-    public synchronized RedisClusterSet start() {
-        if (closed) {
-            throw new IllegalStateException(this + " is closed");
-        }
-        if (started) {
-            return this;
-        }
-        try {
+    public RedisClusterSet start() {
+        group.startOnce(() -> {
             int total = masterCount * (1 + replicasPerMaster);
             for (int i = 1; i <= total; i++) {
-                RedisNode node = RedisNode.builder().name("cluster-" + i).cluster()
+                group.add(RedisNode.builder().name("cluster-" + i).cluster()
                         .config("cluster-node-timeout " + nodeTimeout.toMillis())
-                        .build();
-                nodes.add(node);
-                node.start();
+                        .build()).start();
             }
             createCluster();
             Poll.until(this + " to be ready", startTimeout, () -> isHealthy(true));
-            started = true;
-            return this;
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        });
+        return this;
     }
 
     /** Returns {@code redis://127.0.0.1:PORT} for every node, masters and replicas, as seeds for a cluster client. */
@@ -97,11 +83,8 @@ public final class RedisClusterSet implements AutoCloseable {
     }
 
     /** Returns every node in start order, including killed ones. */
-    public synchronized List<RedisNode> nodes() {
-        if (!started) {
-            throw new IllegalStateException(this + " is not started");
-        }
-        return List.copyOf(nodes);
+    public List<RedisNode> nodes() {
+        return group.startedNodes();
     }
 
     /** Returns the nodes that a running node's {@code CLUSTER NODES} lists as masters not marked failed, by port. */
@@ -154,21 +137,21 @@ public final class RedisClusterSet implements AutoCloseable {
 
     /** Stops every node in reverse order of start and deletes their directories; idempotent. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        RedisFiles.closeInReverse(nodes);
+    public void close() {
+        group.close();
     }
 
     @Override
     public String toString() {
         return "cluster of " + masterCount + " masters x " + replicasPerMaster + " replicas "
-                + nodes.stream().map(RedisNode::port).toList();
+                + group.all().stream().map(RedisNode::port).toList();
     }
 
     // What `redis-cli --cluster create` does, as plain commands, so no redis-cli is needed: the first masterCount
     // nodes take the slots in equal ranges in order, with distinct config epochs, meet each other, and every other
     // node replicates a master in turn.
     private void createCluster() {
+        List<RedisNode> nodes = group.all();
         List<RedisNode> masters = nodes.subList(0, masterCount);
         double perMaster = (double) SLOTS / masterCount;
         int first = 0;
@@ -203,6 +186,7 @@ public final class RedisClusterSet implements AutoCloseable {
     }
 
     private Boolean isHealthy(boolean expectAllNodesKnown) {
+        List<RedisNode> nodes = group.all();
         for (RedisNode node : nodes) {
             if (!node.isAlive()) {
                 continue;
@@ -226,7 +210,7 @@ public final class RedisClusterSet implements AutoCloseable {
     }
 
     private boolean isRunning(int port) {
-        return nodes.stream().anyMatch(node -> node.port() == port && node.isAlive());
+        return group.all().stream().anyMatch(node -> node.port() == port && node.isAlive());
     }
 
     private List<RedisNode> nodesWithRole(String role) {

@@ -30,13 +30,11 @@ public final class RedisSentinelSet implements AutoCloseable {
 
     private final String masterName;
     private final Duration startTimeout;
-    private final List<RedisNode> nodes = new ArrayList<>();
+    private final NodeGroup group = new NodeGroup(this);
     private final List<RedisNode> sentinels = new ArrayList<>();
     private RedisNode master;
     private RedisNode replica;
     private int lastKilledMasterPort;
-    private boolean started;
-    private boolean closed;
 
     private RedisSentinelSet(String masterName, Duration startTimeout) {
         this.masterName = requireNonNull(masterName, "masterName");
@@ -61,29 +59,19 @@ public final class RedisSentinelSet implements AutoCloseable {
      * @throws IllegalStateException when a process cannot start or the set is not ready within the start timeout;
      *     everything started so far is stopped first
      */
-    public synchronized RedisSentinelSet start() {
-        if (closed) {
-            throw new IllegalStateException(this + " is closed");
-        }
-        if (started) {
-            return this;
-        }
-        try {
-            master = add(RedisNode.builder().name("sentinel-master").build()).start();
-            replica = add(RedisNode.builder().name("sentinel-replica")
+    public RedisSentinelSet start() {
+        group.startOnce(() -> {
+            master = group.add(RedisNode.builder().name("sentinel-master").build()).start();
+            replica = group.add(RedisNode.builder().name("sentinel-replica")
                     .config("replicaof 127.0.0.1 " + master.port())
                     .config("replica-announce-ip 127.0.0.1")
                     .build()).start();
             for (int i = 1; i <= SENTINELS; i++) {
-                sentinels.add(add(sentinelNode(i)).start());
+                sentinels.add(group.add(sentinelNode(i)).start());
             }
             Poll.until(this + " to be ready", startTimeout, this::isReady);
-            started = true;
-            return this;
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        });
+        return this;
     }
 
     /** Returns the name the sentinels monitor the master under. */
@@ -98,19 +86,19 @@ public final class RedisSentinelSet implements AutoCloseable {
 
     /** Returns the three sentinel nodes. */
     public List<RedisNode> sentinels() {
-        requireStarted();
+        group.requireStarted();
         return List.copyOf(sentinels);
     }
 
     /** Returns the node started as master; after a failover it may be a replica, or dead. */
     public RedisNode master() {
-        requireStarted();
+        group.requireStarted();
         return master;
     }
 
     /** Returns the node started as replica; after a failover it may be the master. */
     public RedisNode replica() {
-        requireStarted();
+        group.requireStarted();
         return replica;
     }
 
@@ -189,19 +177,13 @@ public final class RedisSentinelSet implements AutoCloseable {
 
     /** Stops every process in reverse order of start and deletes their directories; idempotent. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        RedisFiles.closeInReverse(nodes);
+    public void close() {
+        group.close();
     }
 
     @Override
     public String toString() {
-        return "sentinel set " + masterName + (nodes.isEmpty() ? " (not started)" : " " + nodes);
-    }
-
-    private RedisNode add(RedisNode node) {
-        nodes.add(node);
-        return node;
+        return "sentinel set " + masterName + (group.all().isEmpty() ? " (not started)" : " " + group.all());
     }
 
     private RedisNode sentinelNode(int index) {
@@ -279,7 +261,7 @@ public final class RedisSentinelSet implements AutoCloseable {
     }
 
     private RedisNode dataNodeOnPort(int port) {
-        requireStarted();
+        group.requireStarted();
         if (master.port() == port) {
             return master;
         }
@@ -288,11 +270,5 @@ public final class RedisSentinelSet implements AutoCloseable {
         }
         throw new IllegalStateException("port: " + port + " (expected: master " + master.port() + " or replica "
                 + replica.port() + ")");
-    }
-
-    private synchronized void requireStarted() {
-        if (!started) {
-            throw new IllegalStateException(this + " is not started");
-        }
     }
 }
