@@ -18,12 +18,14 @@ import io.presenced.testing.TestServer;
 import io.presenced.testing.WebhookReceiver;
 import io.presenced.testing.redis.RedisNode;
 import io.presenced.testing.redis.RedisSupport;
+import io.presenced.testing.redis.RequiresRedis;
 
 /**
  * Node leases on a real Redis: the clients of a node whose lease has expired are removed by a live node, with one
  * vacated event per channel; a live node's clients are left alone; a node that finds its lease lost says so; a node
  * that stops gives its lease up.
  */
+@RequiresRedis
 class NodeLeasesIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(15);
