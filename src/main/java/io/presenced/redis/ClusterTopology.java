@@ -8,13 +8,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.presenced.concurrent.Futures;
 
@@ -35,21 +39,28 @@ final class ClusterTopology extends NamedTopology {
     private final BackgroundConnection<StatefulRedisClusterConnection<String, String>> routed;
     private final BackgroundConnection<StatefulRedisClusterConnection<String, String>> pipelined;
     private final ScheduledFuture<?> sweep;
+    private final Supplier<? extends CompletionStage<? extends StatefulRedisPubSubConnection<String, String>>> pubSub;
+    private final EventExecutorGroup timer;
+    private final List<PubSub> subscriptions = new CopyOnWriteArrayList<>();
 
     /**
      * Creates the topology over two connections of one cluster client.
      *
      * @param routed    flushes every command; for single commands and PING
      * @param pipelined does not flush by itself; for grouped sends
-     * @param timer     runs the flush sweep
+     * @param pubSub    opens a pub/sub connection to the cluster
+     * @param timer     runs the flush sweep and connection retries
      */
     ClusterTopology(String prefix, String description,
                     BackgroundConnection<StatefulRedisClusterConnection<String, String>> routed,
                     BackgroundConnection<StatefulRedisClusterConnection<String, String>> pipelined,
+                    Supplier<? extends CompletionStage<? extends StatefulRedisPubSubConnection<String, String>>> pubSub,
                     EventExecutorGroup timer) {
         super(prefix, description);
         this.routed = routed;
         this.pipelined = pipelined;
+        this.pubSub = pubSub;
+        this.timer = timer;
         long every = SWEEP_INTERVAL.toMillis();
         this.sweep = timer.scheduleAtFixedRate(this::flushPipelined, every, every, TimeUnit.MILLISECONDS);
     }
@@ -126,7 +137,19 @@ final class ClusterTopology extends NamedTopology {
     }
 
     @Override
+    public AutoCloseable subscribe(List<String> channels, BiConsumer<String, String> listener) {
+        // A Cluster hands every PUBLISH to every node, so one connection to any node hears all channels.
+        PubSub opened = PubSub.open(describe(), pubSub, channels, listener, timer);
+        subscriptions.add(opened);
+        return () -> {
+            opened.close();
+            subscriptions.remove(opened);
+        };
+    }
+
+    @Override
     public void close() {
+        subscriptions.forEach(PubSub::close);
         sweep.cancel(false);
         pipelined.close();
         routed.close();

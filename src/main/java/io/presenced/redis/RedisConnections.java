@@ -89,18 +89,22 @@ public final class RedisConnections implements AutoCloseable {
         if (config.isSentinel()) {
             for (String master : config.sentinelMasterNames()) {
                 String name = "sentinel " + master + "@" + Redact.addresses(config.sentinelAddresses());
-                shards.add(new ShardedTopology.Shard(name, connect(client, settings.sentinel(master), name)));
+                RedisURI uri = settings.sentinel(master);
+                shards.add(new ShardedTopology.Shard(name, connect(client, uri, name),
+                        () -> client.connectPubSubAsync(StringCodec.UTF8, uri)));
             }
         } else {
             for (String address : config.addresses()) {
                 String name = Redact.address(address);
-                shards.add(new ShardedTopology.Shard(name, connect(client, settings.standalone(address), name)));
+                RedisURI uri = settings.standalone(address);
+                shards.add(new ShardedTopology.Shard(name, connect(client, uri, name),
+                        () -> client.connectPubSubAsync(StringCodec.UTF8, uri)));
             }
         }
         long deadline = System.nanoTime() + firstAttemptWait(config).toNanos();
         shards.forEach(s -> s.connection().awaitFirstAttempt(remaining(deadline)));
         logState(config, shards.stream().allMatch(s -> s.connection().getIfConnected() != null));
-        return new ShardedTopology(config.prefix(), config.describe(), shards);
+        return new ShardedTopology(config.prefix(), config.describe(), shards, resources.eventExecutorGroup());
     }
 
     private BackgroundConnection<StatefulRedisConnection<String, String>> connect(RedisClient client, RedisURI uri,
@@ -126,7 +130,8 @@ public final class RedisConnections implements AutoCloseable {
                 }), resources.eventExecutorGroup()).start();
         pipelined.awaitFirstAttempt(remaining(deadline));
         logState(config, routed.getIfConnected() != null && pipelined.getIfConnected() != null);
-        return new ClusterTopology(config.prefix(), name, routed, pipelined, resources.eventExecutorGroup());
+        return new ClusterTopology(config.prefix(), name, routed, pipelined,
+                () -> client.connectPubSubAsync(StringCodec.UTF8), resources.eventExecutorGroup());
     }
 
     // Lettuce connects asynchronously only once it knows the cluster's nodes; the refresh loads them (again, on a

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 import java.util.function.ToIntFunction;
 
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -71,6 +72,25 @@ public interface RedisTopology extends AutoCloseable {
      */
     default CompletionStage<Void> ping() {
         return eachNode(RedisClusterAsyncCommands::ping).thenApply(x -> null);
+    }
+
+    /**
+     * Subscribes to the pub/sub {@code channels} until the returned handle, or the topology, is closed: on a sharded
+     * setup each shard's channels get a connection of their own, on a Cluster one connection hears every node's
+     * messages. The connections open in the background like the others, and Lettuce subscribes again after a
+     * reconnect; messages published while one is down are lost (pub/sub is at most once). {@code listener} gets
+     * (channel, message) on a Lettuce I/O thread and must not block.
+     */
+    AutoCloseable subscribe(List<String> channels, BiConsumer<String, String> listener);
+
+    /**
+     * Publishes {@code message} on the pub/sub {@code channel}, on the node that {@link #subscribe} listens to for
+     * that channel; completes with the number of connections that received it there.
+     *
+     * @throws RedisUnavailableException when that node is not connected yet
+     */
+    default CompletionStage<Long> publish(String channel, String message) {
+        return commandsFor(channel).publish(channel, message);
     }
 
     /** Closes the connections of this setup. */

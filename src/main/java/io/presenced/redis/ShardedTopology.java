@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.netty.util.concurrent.EventExecutorGroup;
 
 /**
  * One or more independent Redis nodes, each standalone or Sentinel-managed. With more than one, each key lives on
@@ -16,10 +21,13 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 final class ShardedTopology extends NamedTopology {
 
     private final List<Shard> shards;
+    private final EventExecutorGroup timer;
+    private final List<PubSub> subscriptions = new CopyOnWriteArrayList<>();
 
-    ShardedTopology(String prefix, String description, List<Shard> shards) {
+    ShardedTopology(String prefix, String description, List<Shard> shards, EventExecutorGroup timer) {
         super(prefix, description);
         this.shards = List.copyOf(shards);
+        this.timer = timer;
     }
 
     int shardOf(String key) {
@@ -66,7 +74,22 @@ final class ShardedTopology extends NamedTopology {
     }
 
     @Override
+    public AutoCloseable subscribe(List<String> channels, BiConsumer<String, String> listener) {
+        List<PubSub> opened = new ArrayList<>();
+        for (KeyGroup g : group(channels)) {
+            Shard shard = shards.get(g.route());
+            opened.add(PubSub.open(shard.description(), shard.pubSub(), g.keys(), listener, timer));
+        }
+        subscriptions.addAll(opened);
+        return () -> {
+            opened.forEach(PubSub::close);
+            subscriptions.removeAll(opened);
+        };
+    }
+
+    @Override
     public void close() {
+        subscriptions.forEach(PubSub::close);
         shards.forEach(s -> s.connection().close());
     }
 
@@ -75,8 +98,10 @@ final class ShardedTopology extends NamedTopology {
      *
      * @param description the shard's address or Sentinel master, without secrets
      * @param connection  the shard's connection, opened in the background and reconnected by Lettuce
+     * @param pubSub      opens a pub/sub connection to the shard
      */
-    record Shard(String description, BackgroundConnection<StatefulRedisConnection<String, String>> connection) {
+    record Shard(String description, BackgroundConnection<StatefulRedisConnection<String, String>> connection,
+                 Supplier<? extends CompletionStage<? extends StatefulRedisPubSubConnection<String, String>>> pubSub) {
 
         /** Returns the shard's commands; throws {@link RedisUnavailableException} before it first connected. */
         RedisClusterAsyncCommands<String, String> commands() {

@@ -30,9 +30,9 @@ class KeyGroupingTest {
         List<ShardedTopology.Shard> shards = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             shards.add(new ShardedTopology.Shard("shard-" + i,
-                    new BackgroundConnection<>("shard-" + i, CompletableFuture::new, timer)));
+                    new BackgroundConnection<>("shard-" + i, CompletableFuture::new, timer), CompletableFuture::new));
         }
-        return new ShardedTopology("p", n + " shards", shards);
+        return new ShardedTopology("p", n + " shards", shards, timer);
     }
 
     private static List<String> keys(int n) {
@@ -83,7 +83,7 @@ class KeyGroupingTest {
     void clusterGroupsBySlotInOrderOfFirstAppearance() {
         ClusterTopology cluster = new ClusterTopology("p", "cluster",
                 new BackgroundConnection<>("c", CompletableFuture::new, timer),
-                new BackgroundConnection<>("c", CompletableFuture::new, timer), timer);
+                new BackgroundConnection<>("c", CompletableFuture::new, timer), CompletableFuture::new, timer);
         try {
             List<String> keys = new ArrayList<>(keys(200));
             keys.add("x{p.us.user-7}");
