@@ -46,6 +46,7 @@ import io.presenced.config.TokenConfig;
 final class JwksKeys implements SignatureKeys, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JwksKeys.class);
+    private static final int FAILURES_PER_WARNING = 10;
 
     private final URI endpoint;
     private final String shown;
@@ -54,6 +55,8 @@ final class JwksKeys implements SignatureKeys, AutoCloseable {
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private volatile Map<String, List<JWSVerifier>> keys;
+    // Touched on the scheduler's one thread only.
+    private int failures;
     // Guarded by this.
     private long lastFetchNanos;
     private ScheduledFuture<?> next;
@@ -144,14 +147,14 @@ final class JwksKeys implements SignatureKeys, AutoCloseable {
         // HttpRequest.timeout ends at the headers; this bounds the body too.
         ScheduledFuture<?> deadline = scheduler.schedule(() -> response.cancel(true), settings.timeout().toNanos(),
                 TimeUnit.NANOSECONDS);
-        response.whenComplete((r, e) -> {
+        response.whenCompleteAsync((r, e) -> {
             deadline.cancel(false);
             boolean ok = e == null ? accept(r) : failed(describe(e));
             synchronized (this) {
                 next = null;
             }
             schedule((ok ? settings.refreshInterval() : settings.minRefreshInterval()).toNanos());
-        });
+        }, scheduler);
     }
 
     private boolean accept(HttpResponse<byte[]> r) {
@@ -177,6 +180,10 @@ final class JwksKeys implements SignatureKeys, AutoCloseable {
         }
         Map<String, List<JWSVerifier>> previous = keys;
         keys = Map.copyOf(byKid);
+        if (failures > 0) {
+            log.info("[jwks {}] fetched again after {} failed attempts", shown, failures);
+            failures = 0;
+        }
         if (previous == null || !previous.keySet().equals(byKid.keySet())) {
             log.info("[jwks {}] {} usable keys, kids {}{}", shown, byKid.size(), byKid.keySet(),
                     skipped == 0 ? "" : "; " + skipped + " keys skipped (no kid, encryption keys, or a type other"
@@ -200,8 +207,14 @@ final class JwksKeys implements SignatureKeys, AutoCloseable {
     }
 
     private boolean failed(String why) {
+        failures++;
+        // An endpoint that stays down is retried every jwks_min_refresh_interval; one line in ten says so.
+        if (failures % FAILURES_PER_WARNING != 1) {
+            log.debug("[jwks {}] fetch failed again ({} in a row): {}", shown, failures, why);
+            return false;
+        }
         Map<String, List<JWSVerifier>> current = keys;
-        log.warn("[jwks {}] fetch failed: {}; {}, next attempt in {} ms", shown, why,
+        log.warn("[jwks {}] fetch failed ({} in a row): {}; {}, next attempt in {} ms", shown, failures, why,
                 current == null ? "no keys yet" : "keeping the " + current.size() + " cached kids",
                 settings.minRefreshInterval().toMillis());
         return false;
