@@ -1,5 +1,6 @@
 package io.presenced.client.auth;
 
+import static io.presenced.client.auth.SignatureKeys.algName;
 import static io.presenced.client.auth.SignatureKeys.invalid;
 
 import java.nio.charset.StandardCharsets;
@@ -78,8 +79,8 @@ final class ConfiguredKeys implements SignatureKeys {
             }
             return;
         } else {
-            throw invalid("alg " + alg + " is not accepted (expected: HS256, HS384, HS512, RS256, RS384, RS512,"
-                    + " ES256, ES384 or ES512)");
+            throw invalid(algName(alg) + " is not accepted (expected: HS256, HS384, HS512, RS256, RS384,"
+                    + " RS512, ES256, ES384 or ES512)");
         }
         throw invalid("signature does not verify with " + prefix + "hmac_secret_key");
     }
@@ -96,14 +97,14 @@ final class ConfiguredKeys implements SignatureKeys {
         try {
             return verifier.verify(jws.getHeader(), jws.getSigningInput(), jws.getSignature());
         } catch (KeyLengthException e) {
-            throw invalid("alg " + jws.getHeader().getAlgorithm() + " needs a longer secret than " + prefix + key
+            throw invalid(algName(jws.getHeader().getAlgorithm()) + " needs a longer secret than " + prefix + key
                     + " (expected: at least as many bytes as the hash: 48 for HS384, 64 for HS512)");
         } catch (JOSEException e) {
-            throw invalid("alg " + jws.getHeader().getAlgorithm() + " does not fit " + prefix + key);
+            throw invalid(algName(jws.getHeader().getAlgorithm()) + " does not fit " + prefix + key);
         }
     }
 
     private TokenException notConfigured(JWSAlgorithm alg, String key) {
-        return invalid("alg " + alg + " is not accepted: " + prefix + key + " is not set");
+        return invalid(algName(alg) + " is not accepted: " + prefix + key + " is not set");
     }
 }

@@ -1,5 +1,6 @@
 package io.presenced.client.auth;
 
+import static io.presenced.client.auth.SignatureKeys.algName;
 import static io.presenced.client.auth.SignatureKeys.invalid;
 
 import java.net.URI;
@@ -89,8 +90,8 @@ final class JwksKeys implements SignatureKeys, AutoCloseable {
         }
         JWSAlgorithm alg = jws.getHeader().getAlgorithm();
         if (!ConfiguredKeys.isPkcs1(alg) && !ConfiguredKeys.isEcdsa(alg)) {
-            throw invalid("alg " + alg + " is not accepted with " + prefix + "jwks_public_endpoint (expected: RS256,"
-                    + " RS384, RS512, ES256, ES384 or ES512)");
+            throw invalid(algName(alg) + " is not accepted with " + prefix + "jwks_public_endpoint (expected:"
+                    + " RS256, RS384, RS512, ES256, ES384 or ES512)");
         }
         String kid = jws.getHeader().getKeyID();
         if (kid == null) {
@@ -106,7 +107,7 @@ final class JwksKeys implements SignatureKeys, AutoCloseable {
                 return;
             }
         }
-        throw invalid("signature does not verify with the JWK set's key for that kid and alg " + alg);
+        throw invalid("signature does not verify with the JWK set's key for that kid and " + algName(alg));
     }
 
     private static boolean check(JWSVerifier v, JWSObject jws) {

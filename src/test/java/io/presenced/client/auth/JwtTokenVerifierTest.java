@@ -323,7 +323,8 @@ class JwtTokenVerifierTest {
                 StandardCharsets.UTF_8));
         List<String> tokens = List.of(hmac(JWSAlgorithm.HS256, "another-secret-that-is-32-bytes-long!", user("1")),
                 hmac(JWSAlgorithm.HS256, SECRET, "{\"sub\":\"SNEAKY-HEADER-VALUE\",\"exp\":1}"),
-                header + ".e30.AAAA", hmac(JWSAlgorithm.HS256, SECRET, "{\"sub\":[\"SNEAKY-HEADER-VALUE\"]}"));
+                header + ".e30.AAAA", hmac(JWSAlgorithm.HS256, SECRET, "{\"sub\":[\"SNEAKY-HEADER-VALUE\"]}"),
+                hmac(new JWSAlgorithm("SNEAKY-HEADER-VALUE"), SECRET, user("1")));
         for (String token : tokens) {
             assertThatThrownBy(() -> v.verifyConnection(token)).isInstanceOfSatisfying(TokenException.class, e ->
                     assertThat(e.getMessage()).doesNotContain(token).doesNotContain(token.split("\\.")[0])
