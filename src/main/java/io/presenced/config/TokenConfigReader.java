@@ -30,16 +30,16 @@ final class TokenConfigReader {
     static ClientTokenConfig read(ConfigReader r) {
         TokenConfig connection = readOne(r, "client.token.");
         boolean subscriptionEnabled = r.bool("client.subscription_token.enabled", false);
-        Optional<TokenConfig> subscription = Optional.empty();
-        if (subscriptionEnabled) {
-            TokenConfig s = readOne(r, "client.subscription_token.");
-            if (!s.hasKeys()) {
-                r.problem("client.subscription_token", "enabled without a key (expected: hmac_secret_key,"
-                        + " rsa_public_key, ecdsa_public_key or jwks_public_endpoint)");
-            }
-            subscription = Optional.of(s);
+        if (!subscriptionEnabled && !r.isSet("client.subscription_token")) {
+            return new ClientTokenConfig(connection, Optional.empty());
         }
-        return new ClientTokenConfig(connection, subscription);
+        // The block is validated even while disabled, so a typo surfaces before someone switches it on.
+        TokenConfig s = readOne(r, "client.subscription_token.");
+        if (subscriptionEnabled && !s.hasKeys()) {
+            r.problem("client.subscription_token", "enabled without a key (expected: hmac_secret_key,"
+                    + " rsa_public_key, ecdsa_public_key or jwks_public_endpoint)");
+        }
+        return new ClientTokenConfig(connection, subscriptionEnabled ? Optional.of(s) : Optional.empty());
     }
 
     private static TokenConfig readOne(ConfigReader r, String at) {

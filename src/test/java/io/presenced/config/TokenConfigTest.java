@@ -80,6 +80,20 @@ class TokenConfigTest {
     }
 
     @Test
+    void aDisabledSubscriptionBlockIsValidatedButNotUsed() {
+        ClientTokenConfig c = ConfigLoader.fromJson("{\"client\":{\"token\":{\"hmac_secret_key\":\"" + SECRET
+                + "\"},\"subscription_token\":{\"hmac_secret_key\":\"" + SECRET.toUpperCase() + "\"}}}", Map.of())
+                .clientToken();
+        assertThat(c.subscription()).isEmpty();
+        assertThat(c.forSubscriptions().hmacSecretKey()).isEqualTo(SECRET);
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"client\":{\"subscription_token\":{"
+                + "\"jwks_public_endpoint\":\"keys.example\"}}}", Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "client.subscription_token.jwks_public_endpoint: \"keys.example\" (expected: an http:// or"
+                                + " https:// URL)"));
+    }
+
+    @Test
     void theEnvironmentSetsTheSecretAndAPemKey() throws Exception {
         KeyPair rsa = keys("RSA", 2048);
         TokenConfig t = ConfigLoader.fromJson("{}", Map.of("PRESENCED_CLIENT_TOKEN_HMAC_SECRET_KEY", SECRET,
