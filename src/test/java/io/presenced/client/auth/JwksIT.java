@@ -90,8 +90,12 @@ class JwksIT {
     }
 
     private JwtTokenVerifier verifier(String endpoint) {
+        return verifier(endpoint, "200ms");
+    }
+
+    private JwtTokenVerifier verifier(String endpoint, String minRefreshInterval) {
         String json = "{\"client\":{\"token\":{\"jwks_public_endpoint\":\"" + endpoint + "\","
-                + "\"jwks_refresh_interval\":\"1h\",\"jwks_min_refresh_interval\":\"200ms\","
+                + "\"jwks_refresh_interval\":\"1h\",\"jwks_min_refresh_interval\":\"" + minRefreshInterval + "\","
                 + "\"jwks_timeout\":\"500ms\",\"jwks_max_response_size\":4096}}}";
         verifier = JwtTokenVerifier.create(ConfigLoader.fromJson(json, Map.of()).clientToken(), Clock.systemUTC());
         return verifier;
@@ -147,6 +151,17 @@ class JwksIT {
         awaitAccepted(v, rotated, "2");
         assertThat(requests.get()).isGreaterThan(fetched);
         assertInvalid(v, token(RSA_1, "r1", "1"), "kid is not in the JWK set");
+    }
+
+    @Test
+    void tokensWithUnknownKidsCannotMakeItFetchMoreOftenThanTheMinimumInterval() {
+        body.set(keySet(rsa(RSA_1, "r1")));
+        JwtTokenVerifier v = verifier(endpoint(), "1h");
+        awaitAccepted(v, token(RSA_1, "r1", "1"), "1");
+        for (int i = 0; i < 200; i++) {
+            assertInvalid(v, token(RSA_2, "unknown-" + i, "2"), "kid is not in the JWK set");
+        }
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> requests.get() == 1);
     }
 
     @Test
