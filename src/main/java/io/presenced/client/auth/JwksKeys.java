@@ -141,21 +141,37 @@ final class JwksKeys implements SignatureKeys, AutoCloseable {
         synchronized (this) {
             lastFetchNanos = System.nanoTime();
         }
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(settings.timeout())
-                .header("Accept", "application/json").GET().build();
-        CompletableFuture<HttpResponse<byte[]>> response = http.sendAsync(request,
-                LimitedBody.handler(settings.maxResponseSize()));
+        CompletableFuture<HttpResponse<byte[]>> response;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(settings.timeout())
+                    .header("Accept", "application/json").GET().build();
+            response = http.sendAsync(request, LimitedBody.handler(settings.maxResponseSize()));
+        } catch (RuntimeException e) {
+            finish(null, e);
+            return;
+        }
         // HttpRequest.timeout ends at the headers; this bounds the body too.
         ScheduledFuture<?> deadline = scheduler.schedule(() -> response.cancel(true), settings.timeout().toNanos(),
                 TimeUnit.NANOSECONDS);
         response.whenCompleteAsync((r, e) -> {
             deadline.cancel(false);
-            boolean ok = e == null ? accept(r) : failed(describe(e));
+            finish(r, e);
+        }, scheduler);
+    }
+
+    /** Takes the answer (or the failure) and always schedules the next fetch, whatever goes wrong here. */
+    private void finish(HttpResponse<byte[]> r, Throwable e) {
+        boolean ok = false;
+        try {
+            ok = e == null ? accept(r) : failed(describe(e));
+        } catch (RuntimeException unexpected) {
+            failed(describe(unexpected));
+        } finally {
             synchronized (this) {
                 next = null;
             }
             schedule((ok ? settings.refreshInterval() : settings.minRefreshInterval()).toNanos());
-        }, scheduler);
+        }
     }
 
     private boolean accept(HttpResponse<byte[]> r) {
