@@ -18,6 +18,8 @@ import io.presenced.delivery.EventSinks;
 import io.presenced.presence.DropLogger;
 import io.presenced.presence.Namespaces;
 import io.presenced.presence.NodeClients;
+import io.presenced.presence.PresenceEvents;
+import io.presenced.presence.PresenceFeed;
 import io.presenced.presence.OnlineTracker;
 import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceService;
@@ -27,6 +29,7 @@ import io.presenced.presence.StatePolicy;
 import io.presenced.presence.memory.InMemoryPresenceStore;
 import io.presenced.presence.redis.PartitionCountGuard;
 import io.presenced.presence.redis.RedisNodeLeases;
+import io.presenced.presence.redis.RedisPresenceFanout;
 import io.presenced.presence.redis.RedisPartitionLeases;
 import io.presenced.presence.redis.RedisPresenceStore;
 import io.presenced.presence.redis.RedisStateOutbox;
@@ -55,6 +58,9 @@ final class ChannelWiring {
     private final Consumer<AutoCloseable> started;
     private StateMetrics stateMetrics;
     private NodeClients nodeClients = NodeClients.NONE;
+    private final PresenceFeed feed = new PresenceFeed();
+    private final String nodeId = UUID.randomUUID().toString();
+    private RedisPresenceFanout fanout;
 
     ChannelWiring(PresenceConfig config, Clock clock, BackgroundTasks tasks, Consumer<AutoCloseable> started) {
         this.config = config;
@@ -65,6 +71,17 @@ final class ChannelWiring {
 
     StateMetrics stateMetrics() {
         return stateMetrics;
+    }
+
+    /**
+     * Sends every join and leave of the presence model to {@code listener} (the node's client hub): this node's own
+     * at once, and on Redis those of the other nodes, through the pub/sub fan-out.
+     */
+    void listen(PresenceEvents listener) {
+        feed.add(listener);
+        if (fanout != null) {
+            fanout.start(listener);
+        }
     }
 
     /** The node lease of the clients this node holds: on Redis a lease other nodes watch; none on memory. */
@@ -91,7 +108,8 @@ final class ChannelWiring {
         PartitionOwnership ownership = PartitionOwnership.ALL;
         if (presenceRedis != null) {
             RedisTopology topology = redis.get(presenceRedis);
-            RedisPresenceStore redisStore = new RedisPresenceStore(topology, partitioner, stateConfig, policy, drops);
+            RedisPresenceStore redisStore = new RedisPresenceStore(topology, partitioner, stateConfig, policy, drops,
+                    feed);
             RedisStateOutbox redisOutbox = redisStore.outbox();
             new PartitionCountGuard(redisOutbox, stateConfig.allowPartitionChange(), tasks)
                     .verify(presenceRedis.connectTimeout().plus(presenceRedis.ioTimeout()), housekeeping);
@@ -106,7 +124,7 @@ final class ChannelWiring {
             outbox = redisOutbox;
         } else {
             InMemoryPresenceStore memoryStore =
-                    new InMemoryPresenceStore(partitioner, stateConfig, policy, clock, drops);
+                    new InMemoryPresenceStore(partitioner, stateConfig, policy, clock, drops, feed);
             store = memoryStore;
             outbox = memoryStore.outbox();
         }
@@ -125,11 +143,14 @@ final class ChannelWiring {
         PresenceService service = new PresenceService(store, clock, channels.presenceTtl(), online, queued);
         tasks.every(housekeeping, "presence-sweep", SWEEP_INTERVAL, SWEEP_INTERVAL, () -> sweep(service));
         if (presenceRedis != null) {
-            RedisNodeLeases leases = new RedisNodeLeases(redis.get(presenceRedis), service,
-                    UUID.randomUUID().toString(), config.node().leaseTtl(), presenceRedis.ioTimeout(), tasks);
+            RedisNodeLeases leases = new RedisNodeLeases(redis.get(presenceRedis), service, nodeId,
+                    config.node().leaseTtl(), presenceRedis.ioTimeout(), tasks);
             started.accept(leases);
             leases.start();
             nodeClients = leases;
+            fanout = new RedisPresenceFanout(redis.get(presenceRedis), partitioner, nodeId);
+            started.accept(fanout);
+            feed.add(fanout);
         }
         return service;
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ import io.presenced.api.http.Transports;
 import io.presenced.config.PresenceConfig;
 import io.presenced.presence.Namespaces;
 import io.presenced.presence.NodeClients;
+import io.presenced.presence.PresenceEvents;
 import io.presenced.presence.PresenceCounts;
 import io.presenced.metrics.PrometheusMetrics;
 import io.presenced.presence.PresenceService;
@@ -69,6 +71,7 @@ public final class PresenceServer implements AutoCloseable {
     private PresenceService presence;
     private StateMetrics stateMetrics;
     private NodeClients nodeClients;
+    private Consumer<PresenceEvents> presenceEvents;
     private PrometheusMetrics metrics;
     private volatile long closeDeadlineNanos;
 
@@ -115,6 +118,7 @@ public final class PresenceServer implements AutoCloseable {
         presence = channels.start(redis, housekeeping, namespaces, this::markOnline);
         stateMetrics = channels.stateMetrics();
         nodeClients = channels.nodeClients();
+        presenceEvents = channels::listen;
         AtomicReference<PresenceCounts> counts = new AtomicReference<>(PresenceCounts.ZERO);
         tasks.every(housekeeping, "presence-counts", Duration.ZERO, COUNTS_INTERVAL,
                 () -> counts.set(BackgroundTasks.await(presence.counts(), COUNTS_INTERVAL)));
@@ -244,6 +248,14 @@ public final class PresenceServer implements AutoCloseable {
     /** Returns the node's background tasks, with the failures counted against each. */
     public BackgroundTasks tasks() {
         return tasks;
+    }
+
+    /**
+     * Sends every join and leave of the presence model, this node's and (on Redis) the other nodes', to
+     * {@code listener}; see {@link PresenceEvents}.
+     */
+    public void listen(PresenceEvents listener) {
+        presenceEvents.accept(listener);
     }
 
     /** Returns the node lease of the clients this node holds itself. */

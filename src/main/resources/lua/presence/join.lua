@@ -14,9 +14,10 @@ for i = 1, (#KEYS - 4) / 3 do
       redis.call('HINCRBY', us, user, 1)
     end
   else
+    code = 8
     redis.call('HINCRBY', us, user, 1)
     if redis.call('HINCRBY', KEYS[2], channel, 1) == 1 then
-      code = 1
+      code = 9
       if events ~= '' and redis.call('ZREM', KEYS[3], channel) == 0 then
         redis.call('HSET', st, 'e', events)
         if redis.call('HGET', st, 'o') ~= '1' then

@@ -1,7 +1,8 @@
 local bound = tonumber(ARGV[1])
 local delay = tonumber(ARGV[2])
 local out = {}
-for i = 1, (#KEYS - 3) / 3 do
+local n = (#KEYS - 3) / 3
+for i = 1, n do
   local ch, us, st, a = KEYS[1 + 3 * i], KEYS[2 + 3 * i], KEYS[3 + 3 * i], 3 + (i - 1) * 2
   local channel, client = ARGV[a], ARGV[a + 1]
   local member = channel .. '\n' .. client
@@ -11,7 +12,9 @@ for i = 1, (#KEYS - 3) / 3 do
     local score = tonumber(redis.call('ZSCORE', KEYS[1], member))
     due = score == nil or score <= bound
   end
+  out[n + i] = false
   if old and due then
+    out[n + i] = old
     redis.call('HDEL', ch, client)
     redis.call('ZREM', KEYS[1], member)
     decrUser(us, userOf(old))

@@ -5,8 +5,10 @@ package io.presenced.presence;
  *
  * @param edge    for a join, the channel had no client before; for a leave, it has none now
  * @param event   what happened to a channel-state event the change caused
+ * @param added   for a join, the entry is new (not a re-join of an entry that existed)
+ * @param removed for a leave, the entry that was removed; {@code null} when there was none
  */
-public record Change(boolean edge, EventOutcome event) {
+public record Change(boolean edge, EventOutcome event, boolean added, ClientInfo removed) {
 
     /** What became of a channel-state event. */
     public enum EventOutcome {
@@ -18,15 +20,28 @@ public record Change(boolean edge, EventOutcome event) {
         DROPPED
     }
 
+    /** A change that added and removed no entry. */
+    public Change(boolean edge, EventOutcome event) {
+        this(edge, event, false, null);
+    }
+
     /** The change did nothing to its channel's occupancy. */
     public static final Change NOTHING = new Change(false, EventOutcome.NONE);
     /** The channel became occupied or empty, and no event was queued. */
     public static final Change EDGE = new Change(true, EventOutcome.NONE);
 
-    /** Decodes a store's compact form: bit 0 edge, bit 1 queued, bit 2 dropped (what the Redis scripts return). */
+    /**
+     * Decodes a store's compact form: bit 0 edge, bit 1 queued, bit 2 dropped, bit 3 a new entry (what the Redis
+     * scripts return).
+     */
     public static Change of(long code) {
         EventOutcome e = (code & 4) != 0 ? EventOutcome.DROPPED
                 : (code & 2) != 0 ? EventOutcome.QUEUED : EventOutcome.NONE;
-        return new Change((code & 1) != 0, e);
+        return new Change((code & 1) != 0, e, (code & 8) != 0, null);
+    }
+
+    /** Returns this change with the entry it removed. */
+    public Change withRemoved(ClientInfo info) {
+        return new Change(edge, event, added, info);
     }
 }

@@ -22,6 +22,7 @@ import io.presenced.config.ConfigLoader;
 import io.presenced.presence.ClientInfo;
 import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceEntry;
+import io.presenced.presence.PresenceEvents;
 import io.presenced.presence.StateListener;
 import io.presenced.presence.memory.InMemoryPresenceStore;
 import io.presenced.tasks.BackgroundTasks;
@@ -82,7 +83,7 @@ class ChannelStateEngineTest {
     private StateMetrics runWithOneEvent(ScriptedSink sink) {
         ChannelStateConfig config = config();
         InMemoryPresenceStore store = new InMemoryPresenceStore(new Partitioner(1), config, ch -> "ov",
-                Clock.systemUTC(), StateListener.NONE);
+                Clock.systemUTC(), StateListener.NONE, PresenceEvents.NONE);
         StateMetrics metrics = new StateMetrics(1);
         ChannelStateEngine engine = new ChannelStateEngine(store.outbox(), PartitionOwnership.ALL, sink, config, metrics,
                 Clock.systemUTC(), new BackgroundTasks());

@@ -21,6 +21,7 @@ import io.presenced.presence.ClientInfo;
 import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceCounts;
 import io.presenced.presence.PresenceEntry;
+import io.presenced.presence.PresenceEvents;
 import io.presenced.presence.PresenceStats;
 import io.presenced.presence.PresenceStore;
 import io.presenced.presence.StateListener;
@@ -40,6 +41,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
     private final Partitioner partitioner;
     private final Clock clock;
     private final StateListener listener;
+    private final PresenceEvents events;
     private final MemoryPartition[] partitions;
     private final InMemoryStateOutbox outbox;
     // client -> channels it is in, for refresh and disconnect by client id.
@@ -52,12 +54,14 @@ public final class InMemoryPresenceStore implements PresenceStore {
      * @param policy which channels keep occupancy state
      * @param clock    source of transition times
      * @param listener told about events dropped because a queue was full
+     * @param events   told about every entry added or removed
      */
     public InMemoryPresenceStore(Partitioner partitioner, ChannelStateConfig state, StatePolicy policy, Clock clock,
-                                 StateListener listener) {
+                                 StateListener listener, PresenceEvents events) {
         this.partitioner = partitioner;
         this.clock = clock;
         this.listener = listener;
+        this.events = events;
         this.partitions = new MemoryPartition[partitioner.count()];
         String epoch = newEpoch();
         for (int i = 0; i < partitions.length; i++) {
@@ -96,6 +100,10 @@ public final class InMemoryPresenceStore implements PresenceStore {
             Change c;
             synchronized (p) {
                 c = p.join(e, deadlineMillis, clock.millis());
+                // Under the partition's lock, so that reports of one channel keep the order of its changes.
+                if (c.added()) {
+                    events.joined(e.channel(), e.info());
+                }
             }
             if (c.event() == Change.EventOutcome.DROPPED) {
                 listener.dropped(e.channel());
@@ -217,12 +225,13 @@ public final class InMemoryPresenceStore implements PresenceStore {
     public CompletionStage<Integer> sweep(long nowMillis) {
         int removed = 0;
         for (MemoryPartition p : partitions) {
-            List<ChannelClient> expired;
+            List<PresenceEntry> expired;
             synchronized (p) {
                 expired = p.removeExpired(nowMillis);
+                expired.forEach(e -> events.left(e.channel(), e.info()));
             }
-            for (ChannelClient e : expired) {
-                forgetChannel(e.client(), e.channel());
+            for (PresenceEntry e : expired) {
+                forgetChannel(e.info().client(), e.channel());
             }
             removed += expired.size();
         }
@@ -256,7 +265,11 @@ public final class InMemoryPresenceStore implements PresenceStore {
     private Change removeEntry(String channel, String client) {
         MemoryPartition p = partitionOf(channel);
         synchronized (p) {
-            return p.leave(channel, client, clock.millis());
+            Change c = p.leave(channel, client, clock.millis());
+            if (c.removed() != null) {
+                events.left(channel, c.removed());
+            }
+            return c;
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.TreeSet;
 
 import io.presenced.config.ChannelStateConfig;
 import io.presenced.presence.Change;
-import io.presenced.presence.ChannelClient;
 import io.presenced.presence.ClientInfo;
 import io.presenced.presence.PresenceEntry;
 import io.presenced.presence.PresenceStats;
@@ -62,7 +61,7 @@ final class MemoryPartition {
         }
         ch.users.merge(e.info().user(), 1, Integer::sum);
         deadlines.add(new Deadline(deadline, e.channel(), e.info().client()));
-        return wasEmpty ? new Change(true, occupy(e.channel(), now)) : Change.NOTHING;
+        return new Change(wasEmpty, wasEmpty ? occupy(e.channel(), now) : Change.EventOutcome.NONE, old == null, null);
     }
 
     private Change.EventOutcome occupy(String channel, long now) {
@@ -87,20 +86,22 @@ final class MemoryPartition {
                 : Change.EventOutcome.NONE;
     }
 
-    /** Removes an entry; the change's edge says the channel is empty now. */
+    /** Removes an entry; the change's edge says the channel is empty now, and it carries the removed entry. */
     Change leave(String channel, String client, long now) {
         ChannelPresence ch = channels.get(channel);
         if (ch == null) {
             return Change.EDGE;
         }
         Slot old = ch.clients.remove(client);
+        ClientInfo removed = null;
         if (old != null) {
             size--;
             deadlines.remove(new Deadline(old.deadline, channel, client));
             ch.removeUser(old.info.user());
+            removed = old.info;
         }
         if (!ch.clients.isEmpty()) {
-            return Change.NOTHING;
+            return Change.NOTHING.withRemoved(removed);
         }
         channels.remove(channel);
         ChannelState s = states.get(channel);
@@ -109,7 +110,7 @@ final class MemoryPartition {
             pendingDue.put(channel, due);
             pendingOrder.add(new Deadline(due, channel, ""));
         }
-        return Change.EDGE;
+        return Change.EDGE.withRemoved(removed);
     }
 
     /** Moves an existing entry's deadline; returns whether the entry exists. */
@@ -126,12 +127,14 @@ final class MemoryPartition {
     }
 
     /** Removes the entries whose deadline is at or before {@code now} and returns them. */
-    List<ChannelClient> removeExpired(long now) {
-        List<ChannelClient> out = new ArrayList<>();
+    List<PresenceEntry> removeExpired(long now) {
+        List<PresenceEntry> out = new ArrayList<>();
         while (!deadlines.isEmpty() && deadlines.first().at <= now) {
             Deadline d = deadlines.first();
-            out.add(new ChannelClient(d.channel, d.client));
-            leave(d.channel, d.client, now);
+            ClientInfo removed = leave(d.channel, d.client, now).removed();
+            if (removed != null) {
+                out.add(new PresenceEntry(d.channel, removed));
+            }
         }
         pruneStates(now);
         return out;

@@ -23,6 +23,7 @@ import io.presenced.presence.ClientInfo;
 import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceCounts;
 import io.presenced.presence.PresenceEntry;
+import io.presenced.presence.PresenceEvents;
 import io.presenced.presence.PresenceStats;
 import io.presenced.presence.PresenceStore;
 import io.presenced.presence.StateListener;
@@ -49,6 +50,7 @@ public final class RedisPresenceStore implements PresenceStore {
     private final StatePolicy policy;
     private final StateListener listener;
     private final RedisClientIndex index;
+    private final PresenceEvents events;
 
     /**
      * Creates the store; the topology is shared and not closed by this store.
@@ -56,10 +58,12 @@ public final class RedisPresenceStore implements PresenceStore {
      * @param state  channel-state settings (vacate delay, queue bound, retention)
      * @param policy   which channels keep occupancy state
      * @param listener told about events dropped because a queue was full
+     * @param events   told about every entry added or removed, from Redis reply threads, in each partition's order
      */
     public RedisPresenceStore(RedisTopology redis, Partitioner partitioner, ChannelStateConfig state,
-                              StatePolicy policy, StateListener listener) {
+                              StatePolicy policy, StateListener listener, PresenceEvents events) {
         this.listener = listener;
+        this.events = events;
         this.redis = redis;
         this.keys = new PresenceKeys(redis.prefix(), partitioner);
         this.state = state;
@@ -111,6 +115,12 @@ public final class RedisPresenceStore implements PresenceStore {
             }
             return PresenceScripts.JOIN.run(node(p), scriptKeys(p, group, PresenceEntry::channel, true),
                     argv.toArray(new String[0]));
+        }, (reply, j, n, e) -> {
+            Change c = Change.of((Long) reply.get(j));
+            if (c.added()) {
+                events.joined(e.channel(), e.info());
+            }
+            return c;
         });
     }
 
@@ -131,6 +141,15 @@ public final class RedisPresenceStore implements PresenceStore {
             }
             return PresenceScripts.LEAVE.run(node(p), scriptKeys(p, group, ChannelClient::channel, false),
                     argv.toArray(new String[0]));
+        }, (reply, j, n, e) -> {
+            // The reply lists each entry's edge, then each removed entry's stored value (nil when none).
+            Change c = Change.of((Long) reply.get(j));
+            Object old = reply.get(n + j);
+            ClientInfo removed = old == null ? null : ClientInfoCodec.decode(e.client(), (String) old);
+            if (removed != null) {
+                events.left(e.channel(), removed);
+            }
+            return c.withRemoved(removed);
         });
     }
 
@@ -273,8 +292,15 @@ public final class RedisPresenceStore implements PresenceStore {
      * Runs {@code call} once per partition with that partition's entries, and returns the per-entry flags of
      * the script replies (1 → true) in the order of {@code entries}.
      */
+    /** Reads the change of the {@code j}-th of the {@code n} entries of one script's reply. */
+    private interface ChangeDecoder<E> {
+        Change decode(List<Object> reply, int j, int n, E entry);
+    }
+
+    // Runs one script per partition; decoding (and so the events it reports) happens on the reply's own thread, in
+    // the order of the partition's replies.
     private <E> CompletableFuture<List<Change>> perPartition(List<E> entries, Function<E, String> channelOf,
-            BiFunction<Integer, List<E>, CompletionStage<List<Object>>> call) {
+            BiFunction<Integer, List<E>, CompletionStage<List<Object>>> call, ChangeDecoder<E> decoder) {
         if (entries.isEmpty()) {
             return CompletableFuture.completedFuture(Collections.emptyList());
         }
@@ -282,9 +308,10 @@ public final class RedisPresenceStore implements PresenceStore {
         List<CompletableFuture<?>> calls = new ArrayList<>();
         for (KeyGroup g : byPartition(entries, channelOf)) {
             int[] at = g.indices();
-            calls.add(call.apply(g.route(), g.select(entries)).toCompletableFuture().thenAccept(reply -> {
+            List<E> group = g.select(entries);
+            calls.add(call.apply(g.route(), group).toCompletableFuture().thenAccept(reply -> {
                 for (int j = 0; j < at.length; j++) {
-                    flags[at[j]] = Change.of((Long) reply.get(j));
+                    flags[at[j]] = decoder.decode(reply, j, at.length, group.get(j));
                 }
             }));
         }

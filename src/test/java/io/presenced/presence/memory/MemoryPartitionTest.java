@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import io.presenced.config.ChannelStateConfig;
 import io.presenced.presence.Change;
-import io.presenced.presence.ChannelClient;
 import io.presenced.presence.ClientInfo;
 import io.presenced.presence.PresenceEntry;
 import io.presenced.presence.PresenceStats;
@@ -65,7 +64,7 @@ class MemoryPartitionTest {
         p.join(entry("s:3", "a"), 500, 0);
         drain(0);
         assertThat(p.removeExpired(499)).isEmpty();
-        assertThat(p.removeExpired(500)).containsExactly(new ChannelClient("s:3", "a"));
+        assertThat(p.removeExpired(500)).containsExactly(entry("s:3", "a"));
         assertThat(drain(5500)).extracting(ChannelEvent::type).containsExactly("vacated");
     }
 
