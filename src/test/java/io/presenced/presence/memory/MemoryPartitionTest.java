@@ -37,13 +37,18 @@ class MemoryPartitionTest {
 
     @Test
     void firstJoinQueuesOccupiedAndLastLeaveQueuesVacatedOnceDue() {
-        assertThat(p.join(entry("s:1", "a"), 1_000_000, 1000)).isEqualTo(new Change(true, Change.EventOutcome.QUEUED));
+        assertThat(p.join(entry("s:1", "a"), 1_000_000, 1000))
+                .isEqualTo(new Change(true, Change.EventOutcome.QUEUED, true, null));
+        assertThat(p.join(entry("s:1", "b"), 1_000_000, 1001))
+                .isEqualTo(new Change(false, Change.EventOutcome.NONE, true, null));
+        // Joining again refreshes the entry: not new.
         assertThat(p.join(entry("s:1", "b"), 1_000_000, 1001)).isEqualTo(Change.NOTHING);
         List<ChannelEvent> first = drain(1002);
         assertThat(first).extracting(ChannelEvent::type, ChannelEvent::version, ChannelEvent::timeMs)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("occupied", 1L, 1000L));
 
-        assertThat(p.leave("s:1", "a", 2000).edge()).isFalse();
+        assertThat(p.leave("s:1", "a", 2000)).extracting(Change::edge, c -> c.removed().client())
+                .containsExactly(false, "a");
         assertThat(p.leave("s:1", "b", 3000).edge()).isTrue();
         assertThat(drain(7999)).isEmpty();
         assertThat(drain(8000)).extracting(ChannelEvent::type, ChannelEvent::version, ChannelEvent::timeMs)
@@ -82,7 +87,8 @@ class MemoryPartitionTest {
 
     @Test
     void channelsWithoutStateQueueNothing() {
-        assertThat(p.join(entry("plain", "a"), 1_000_000, 0)).isEqualTo(Change.EDGE);
+        assertThat(p.join(entry("plain", "a"), 1_000_000, 0))
+                .isEqualTo(new Change(true, Change.EventOutcome.NONE, true, null));
         p.leave("plain", "a", 1);
         assertThat(drain(100_000)).isEmpty();
     }
