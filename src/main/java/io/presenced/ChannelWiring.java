@@ -148,7 +148,8 @@ final class ChannelWiring {
             started.accept(leases);
             leases.start();
             nodeClients = leases;
-            fanout = new RedisPresenceFanout(redis.get(presenceRedis), partitioner, nodeId);
+            fanout = new RedisPresenceFanout(redis.get(presenceRedis), partitioner, nodeId,
+                    namespaces::emitsJoinLeave);
             started.accept(fanout);
             feed.add(fanout);
         }

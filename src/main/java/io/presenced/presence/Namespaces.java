@@ -58,6 +58,12 @@ public final class Namespaces {
         };
     }
 
+    /** Returns whether joins and leaves in {@code channel} are pushed to subscribers (its namespace's join_leave). */
+    public boolean emitsJoinLeave(String channel) {
+        NamespaceOptions ns = malformation(channel) == null ? namespaceOf(channel) : null;
+        return ns != null && ns.joinLeave();
+    }
+
     /**
      * Returns the options of {@code channel}'s namespace after also checking that presence is enabled there.
      *

@@ -26,7 +26,8 @@ import io.presenced.testing.redis.RequiresRedis;
 class PresenceFanoutIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
-    private static final String NAMESPACES = "\"channel\":{\"namespaces\":[{\"name\":\"chat\",\"presence\":true}]}";
+    private static final String NAMESPACES = "\"channel\":{\"namespaces\":["
+            + "{\"name\":\"chat\",\"presence\":true,\"join_leave\":true},{\"name\":\"quiet\",\"presence\":true}]}";
 
     static Stream<Engine> redisEngines() {
         return Engines.Set.ALL.engines().filter(e -> !e.name().equals("memory"));
@@ -60,6 +61,15 @@ class PresenceFanoutIT {
             await().atMost(WITHIN).untilAsserted(() -> assertThat(otherHeard.reports)
                     .filteredOn(r -> r.contains(" c5 "))
                     .containsExactly("joined chat:5 c5 u5 null", "left chat:5 c5 u5 null"));
+            // A namespace without join_leave pushes nothing, so its changes are not published to other nodes.
+            assertThat(api.call("presence_join", "{\"channel\":\"quiet:1\",\"client\":\"q1\",\"user\":\"q\"}")
+                    .status()).isEqualTo(200);
+            assertThat(api.call("presence_join", "{\"channel\":\"chat:6\",\"client\":\"c6\",\"user\":\"u6\"}")
+                    .status()).isEqualTo(200);
+            await().atMost(WITHIN).untilAsserted(() -> assertThat(otherHeard.reports)
+                    .contains("joined chat:6 c6 u6 null"));
+            assertThat(otherHeard.reports).noneMatch(r -> r.contains(" q1 "));
+            assertThat(heard.reports).contains("joined quiet:1 q1 q null");
             // The node that made the changes heard them once: directly, not again through Redis.
             assertThat(heard.reports).filteredOn(r -> r.contains(" c5 "))
                     .containsExactly("joined chat:5 c5 u5 null", "left chat:5 c5 u5 null");

@@ -3,6 +3,7 @@ package io.presenced.presence.redis;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,15 +37,23 @@ public final class RedisPresenceFanout implements PresenceEvents, AutoCloseable 
     private final RedisTopology redis;
     private final Partitioner partitioner;
     private final String nodeId;
+    private final Predicate<String> reported;
     private final RateLimitedLog publishLog = new RateLimitedLog(log, BackgroundTasks.LOG_INTERVAL);
     private final RateLimitedLog receiveLog = new RateLimitedLog(log, BackgroundTasks.LOG_INTERVAL);
     private AutoCloseable subscription;
 
-    /** Creates the fan-out of node {@code nodeId}; call {@link #start(PresenceEvents)} to hear other nodes. */
-    public RedisPresenceFanout(RedisTopology redis, Partitioner partitioner, String nodeId) {
+    /**
+     * Creates the fan-out of node {@code nodeId}; call {@link #start(PresenceEvents)} to hear other nodes.
+     *
+     * @param reported the channels whose joins and leaves are pushed to subscribers (their namespace has
+     *                 {@code join_leave}); the others are not published, and cost nothing
+     */
+    public RedisPresenceFanout(RedisTopology redis, Partitioner partitioner, String nodeId,
+                               Predicate<String> reported) {
         this.redis = redis;
         this.partitioner = partitioner;
         this.nodeId = nodeId;
+        this.reported = reported;
     }
 
     /** Subscribes to every partition's channel; other nodes' reports go to {@code remote}. */
@@ -71,10 +80,15 @@ public final class RedisPresenceFanout implements PresenceEvents, AutoCloseable 
     }
 
     private void publish(String type, String channel, ClientInfo info) {
+        if (!reported.test(channel)) {
+            return;
+        }
         ObjectNode m = JSON.createObjectNode();
-        m.put("n", nodeId).put("t", type).put("c", channel).put("i", info.client()).put("v", PresenceKeys.encode(info));
+        m.put("t", type).put("c", channel).put("i", info.client()).put("v", PresenceKeys.encode(info));
+        // The sender first, before the JSON: every node hears its own reports too, and drops them unread.
+        String message = nodeId + "\n" + m;
         try {
-            redis.publish(channelOf(partitioner.partition(channel)), m.toString()).whenComplete((n, e) -> {
+            redis.publish(channelOf(partitioner.partition(channel)), message).whenComplete((n, e) -> {
                 if (e != null) {
                     published(e);
                 }
@@ -90,14 +104,15 @@ public final class RedisPresenceFanout implements PresenceEvents, AutoCloseable 
     }
 
     private void receive(String message, PresenceEvents remote) {
-        JsonNode m;
-        try {
-            m = JSON.readTree(message);
-        } catch (IOException e) {
-            receiveLog.warn("presence fan-out", "an unreadable report was ignored: " + e.getMessage());
+        int nl = message.indexOf('\n');
+        if (nl == nodeId.length() && message.startsWith(nodeId)) {
             return;
         }
-        if (nodeId.equals(m.path("n").asText())) {
+        JsonNode m;
+        try {
+            m = JSON.readTree(message.substring(nl + 1));
+        } catch (IOException e) {
+            receiveLog.warn("presence fan-out", "an unreadable report was ignored: " + e.getMessage());
             return;
         }
         String channel = m.path("c").asText();
