@@ -35,6 +35,12 @@ import io.presenced.api.http.HttpApiServer;
 import io.presenced.api.http.HttpRoute;
 import io.presenced.api.http.HttpRoutes;
 import io.presenced.api.http.Transports;
+import io.presenced.client.ClientContext;
+import io.presenced.client.ClientHub;
+import io.presenced.client.Disconnect;
+import io.presenced.client.UnconfiguredTokens;
+import io.presenced.client.auth.TokenVerifier;
+import io.presenced.client.ws.WebSocketEndpoint;
 import io.presenced.config.PresenceConfig;
 import io.presenced.presence.Namespaces;
 import io.presenced.presence.PresenceCounts;
@@ -58,6 +64,7 @@ public final class PresenceServer implements AutoCloseable {
 
     private final PresenceConfig config;
     private final Clock clock;
+    private final TokenVerifier tokens;
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private final BackgroundTasks tasks = new BackgroundTasks();
     private InetSocketAddress httpAddress;
@@ -68,11 +75,14 @@ public final class PresenceServer implements AutoCloseable {
     private PresenceService presence;
     private StateMetrics stateMetrics;
     private PrometheusMetrics metrics;
+    private ClientHub clients;
+    private ClientContext clientContext;
     private volatile long closeDeadlineNanos;
 
-    private PresenceServer(PresenceConfig config, Clock clock) {
+    private PresenceServer(PresenceConfig config, Clock clock, TokenVerifier tokens) {
         this.config = requireNonNull(config, "config");
         this.clock = requireNonNull(clock, "clock");
+        this.tokens = requireNonNull(tokens, "tokens");
     }
 
     /**
@@ -86,7 +96,13 @@ public final class PresenceServer implements AutoCloseable {
 
     /** Creates and starts a node whose timestamps come from {@code clock}. */
     public static PresenceServer start(PresenceConfig config, Clock clock) throws InterruptedException {
-        PresenceServer server = new PresenceServer(config, clock);
+        return start(config, clock, new UnconfiguredTokens());
+    }
+
+    /** Creates and starts a node whose client tokens are checked by {@code tokens}. */
+    public static PresenceServer start(PresenceConfig config, Clock clock, TokenVerifier tokens)
+            throws InterruptedException {
+        PresenceServer server = new PresenceServer(config, clock, tokens);
         try {
             server.startAll();
         } catch (InterruptedException | RuntimeException e) {
@@ -116,6 +132,11 @@ public final class PresenceServer implements AutoCloseable {
         tasks.every(housekeeping, "presence-counts", Duration.ZERO, COUNTS_INTERVAL,
                 () -> counts.set(BackgroundTasks.await(presence.counts(), COUNTS_INTERVAL)));
 
+        clients = new ClientHub(presence, tasks, config.client().connectionLimit(),
+                config.limits().maxEntriesPerCall(), config.client().statusUpdateMinInterval());
+        clients.start(housekeeping, config.presenceUpdateInterval());
+        clientContext = new ClientContext(config.client(), config.limits().channelLimit(), presence, namespaces,
+                config.userStatus().enabled() ? userStatus : null, tokens, clients, clients, clock);
         ServerApi serverApi = serverApi(namespaces, counts, evictionPolicies);
         startHttp(serverApi, new RedisHealth(redis, evictionPolicies));
         if (config.grpc().enabled()) {
@@ -156,12 +177,15 @@ public final class PresenceServer implements AutoCloseable {
         // Bounded: a loop stuck in a task must not keep the node from stopping.
         closeOrder.push(() -> loops.shutdownGracefully(0, 2, TimeUnit.SECONDS)
                 .awaitUninterruptibly(3, TimeUnit.SECONDS));
-        http = new HttpApiServer(config.http(), serverApi, routes(health), loops);
+        http = new HttpApiServer(config.http(), serverApi, routes(health),
+                Map.of(config.client().handlerPrefix(), new WebSocketEndpoint(clientContext)), loops);
         httpAddress = http.start();
         if (metrics != null) {
             metrics.registerHttp(http::openConnections, http::rejectedConnections, http::timedOutConnections);
         }
         closeOrder.push(() -> http.close(shutdownTimeLeft()));
+        // Before the listener closes its connections: clients hear 3001 and may reconnect elsewhere.
+        closeOrder.push(() -> clients.closeAll(Disconnect.SHUTDOWN));
     }
 
     private void startGrpc(ServerApi serverApi) {
@@ -236,6 +260,11 @@ public final class PresenceServer implements AutoCloseable {
     /** Returns the channel-presence service, for connections presenced holds itself and for tests. */
     public PresenceService presence() {
         return presence;
+    }
+
+    /** Returns the node's client connections. */
+    public ClientHub clients() {
+        return clients;
     }
 
     /** Returns the node's background tasks, with the failures counted against each. */

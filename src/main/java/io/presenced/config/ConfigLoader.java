@@ -118,6 +118,7 @@ public final class ConfigLoader {
                 r.integer("limits.max_pattern_length", LimitsConfig.DEFAULT_MAX_PATTERN_LENGTH, 1, 65_536),
                 r.integer("client.channel_limit", LimitsConfig.DEFAULT_CHANNEL_LIMIT, 1, 1_000_000));
 
+        ClientConfig client = ClientConfig.read(r);
         NodeConfig node = new NodeConfig(r.string("node.name", ""));
         boolean metricsEnabled = r.bool("metrics.enabled", true);
         Duration shutdownTimeout = r.duration("shutdown.timeout", PresenceConfig.DEFAULT_SHUTDOWN_TIMEOUT,
@@ -132,7 +133,7 @@ public final class ConfigLoader {
             log.warn("Ignoring unknown configuration keys: {}", unknown);
         }
         return new PresenceConfig(http, grpc, engine, userStatus, presenceManager, channel, presenceUpdate, limits, node,
-                metricsEnabled, shutdownTimeout, logLevel);
+                metricsEnabled, shutdownTimeout, logLevel, client);
     }
 
     private static GrpcConfig readGrpc(ConfigReader r, HttpConfig http) {

@@ -21,12 +21,13 @@ import java.util.stream.Stream;
  * @param metricsEnabled  whether {@code GET /metrics} serves Prometheus metrics
  * @param shutdownTimeout how long a graceful shutdown waits for in-flight work
  * @param logLevel        root log level
+ * @param client          client connections (the WebSocket endpoint)
  */
 public record PresenceConfig(HttpConfig http, GrpcConfig grpc, EngineConfig engine, UserStatusConfig userStatus,
                              PresenceManagerConfig presenceManager, ChannelConfig channel,
                              Duration presenceUpdateInterval, LimitsConfig limits, NodeConfig node,
                              boolean metricsEnabled, Duration shutdownTimeout,
-                             String logLevel) {
+                             String logLevel, ClientConfig client) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_PRESENCE_UPDATE_INTERVAL = Duration.ofSeconds(25);

@@ -72,6 +72,14 @@ public final class PresenceService {
         return store.refresh(distinct(clients), deadline()).thenAccept(online::seen);
     }
 
+    /**
+     * Notes that the users hold live connections that are in no presence channel, so their {@code online} time
+     * keeps advancing (at most one write per user per interval).
+     */
+    public void connected(List<String> users) {
+        online.seen(users);
+    }
+
     /** Removes the clients from every channel; a client listed several times is read once. */
     public CompletionStage<Void> disconnect(List<String> clients) {
         return store.disconnect(distinct(clients));

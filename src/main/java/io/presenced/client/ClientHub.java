@@ -1,0 +1,136 @@
+package io.presenced.client;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.presenced.presence.ClientInfo;
+import io.presenced.presence.PresenceService;
+import io.presenced.tasks.BackgroundTasks;
+
+/**
+ * The node's client sessions: the connection cap, who is subscribed to which channel here, join and leave delivery
+ * to those subscribers, and the bulk presence refresh (one {@link PresenceService#refresh} per chunk of
+ * {@code limits.max_entries_per_call} clients per interval, never one call per connection). Thread-safe.
+ */
+public final class ClientHub implements PresenceEvents {
+
+    static final String REFRESH_TASK = "client-presence-refresh";
+
+    private final PresenceService presence;
+    private final BackgroundTasks tasks;
+    private final int connectionLimit;
+    private final int chunk;
+    private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Set<ClientSession>> channels = new ConcurrentHashMap<>();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final StatusThrottle statusThrottle;
+
+    /**
+     * Creates the hub.
+     *
+     * @param connectionLimit most connected sessions at once
+     * @param chunk           most clients per refresh call
+     * @param statusInterval  least time between two client status writes for one user
+     */
+    public ClientHub(PresenceService presence, BackgroundTasks tasks, int connectionLimit, int chunk,
+                     Duration statusInterval) {
+        this.presence = requireNonNull(presence, "presence");
+        this.tasks = requireNonNull(tasks, "tasks");
+        this.connectionLimit = connectionLimit;
+        this.chunk = chunk;
+        this.statusThrottle = new StatusThrottle(statusInterval);
+    }
+
+    /** Starts the periodic refresh of the sessions' presence and their users' {@code online} time. */
+    public void start(ScheduledExecutorService executor, Duration interval) {
+        tasks.every(executor, REFRESH_TASK, interval, interval, this::refresh);
+    }
+
+    /** Returns how many sessions are connected now. */
+    public int connectedCount() {
+        return connected.get();
+    }
+
+    /** Closes every session with {@code reason}, from any thread. */
+    public void closeAll(Disconnect reason) {
+        sessions.forEach(s -> s.closeFromAnyThread(reason));
+    }
+
+    boolean admit(ClientSession s) {
+        if (connected.incrementAndGet() > connectionLimit) {
+            connected.decrementAndGet();
+            return false;
+        }
+        sessions.add(s);
+        return true;
+    }
+
+    void release(ClientSession s) {
+        if (sessions.remove(s)) {
+            connected.decrementAndGet();
+        }
+    }
+
+    void subscribed(String channel, ClientSession s) {
+        channels.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(s);
+    }
+
+    void unsubscribed(String channel, ClientSession s) {
+        channels.computeIfPresent(channel, (c, set) -> {
+            set.remove(s);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    StatusThrottle statusThrottle() {
+        return statusThrottle;
+    }
+
+    @Override
+    public void joined(String channel, ClientInfo info) {
+        deliver(channel, info, true);
+    }
+
+    @Override
+    public void left(String channel, ClientInfo info) {
+        deliver(channel, info, false);
+    }
+
+    private void deliver(String channel, ClientInfo info, boolean join) {
+        Set<ClientSession> subscribers = channels.get(channel);
+        if (subscribers != null) {
+            subscribers.forEach(s -> s.pushFromAnyThread(channel, info, join));
+        }
+    }
+
+    private void refresh() {
+        statusThrottle.prune();
+        List<String> clients = new ArrayList<>();
+        List<String> users = new ArrayList<>();
+        for (ClientSession s : sessions) {
+            String client = s.refreshableClient();
+            if (client != null) {
+                clients.add(client);
+            } else if (s.connectedUser() != null) {
+                users.add(s.connectedUser());
+            }
+        }
+        // Users whose clients hold presence entries are marked online by the refresh itself.
+        presence.connected(users);
+        for (int from = 0; from < clients.size(); from += chunk) {
+            List<String> part = clients.subList(from, Math.min(clients.size(), from + chunk));
+            presence.refresh(List.copyOf(part)).whenComplete((v, e) -> {
+                if (e != null) {
+                    tasks.failed(REFRESH_TASK, e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.presenced.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.presenced.client.auth.SubscriptionClaims;
+import io.presenced.client.auth.TokenException;
+import io.presenced.config.NamespaceOptions;
+import io.presenced.presence.ChannelClient;
+import io.presenced.presence.ChannelException;
+import io.presenced.presence.ChannelLimitException;
+import io.presenced.presence.ClientInfo;
+import io.presenced.presence.PresenceEntry;
+import io.presenced.proto.client.Join;
+import io.presenced.proto.client.Leave;
+import io.presenced.proto.client.PresenceResult;
+import io.presenced.proto.client.PresenceStatsResult;
+import io.presenced.proto.client.Push;
+import io.presenced.proto.client.Reply;
+import io.presenced.proto.client.SubRefreshRequest;
+import io.presenced.proto.client.SubRefreshResult;
+import io.presenced.proto.client.SubscribeRequest;
+import io.presenced.proto.client.SubscribeResult;
+import io.presenced.proto.client.UnsubscribeResult;
+
+/**
+ * One session's channels: subscribe (a presence entry through {@code PresenceService} in a presence namespace),
+ * unsubscribe, presence reads with Centrifugo v6's permissions, and join/leave pushes. Runs on the session's loop.
+ */
+final class Subscriptions {
+
+    private static final String PRIVATE_PREFIX = "$";
+
+    private final ClientSession session;
+    private final Map<String, Subscription> channels = new LinkedHashMap<>();
+    private volatile int present;
+
+    Subscriptions(ClientSession session) {
+        this.session = session;
+    }
+
+    private static final class Subscription {
+        final NamespaceOptions ns;
+        final boolean pushJoinLeave;
+        final String chanInfo;
+        boolean joined;
+        Instant expiresAt;
+
+        Subscription(NamespaceOptions ns, boolean pushJoinLeave, String chanInfo) {
+            this.ns = ns;
+            this.pushJoinLeave = pushJoinLeave;
+            this.chanInfo = chanInfo;
+        }
+    }
+
+    void subscribe(int id, SubscribeRequest r) {
+        String channel = r.getChannel();
+        NamespaceOptions ns = resolve(id, channel);
+        if (ns == null) {
+            return;
+        }
+        if (channels.containsKey(channel)) {
+            session.error(id, ClientError.ALREADY_SUBSCRIBED);
+            return;
+        }
+        if (channels.size() >= session.ctx.channelLimit()) {
+            session.error(id, ClientError.LIMIT_EXCEEDED);
+            return;
+        }
+        SubscriptionClaims claims = null;
+        if (!r.getToken().isEmpty()) {
+            claims = verify(id, channel, r.getToken());
+            if (claims == null) {
+                return;
+            }
+        } else if (channel.startsWith(PRIVATE_PREFIX)
+                || !session.ctx.config().insecure() && !mayAccess(ns.client().allowSubscribeForClient(),
+                        ns.client().allowSubscribeForAnonymous())) {
+            session.error(id, ClientError.PERMISSION_DENIED);
+            return;
+        }
+        boolean pushes = ns.client().forcePushJoinLeave()
+                || r.getJoinLeave() && ns.joinLeave() && mayReadPresence(ns, true);
+        String chanInfo = claims == null || claims.info() == null ? null
+                : new String(claims.info(), java.nio.charset.StandardCharsets.UTF_8);
+        Subscription s = new Subscription(ns, pushes, chanInfo);
+        s.expiresAt = claims == null ? null : claims.expiresAt();
+        channels.put(channel, s);
+        session.ctx.hub().subscribed(channel, session);
+        SubscribeResult.Builder result = SubscribeResult.newBuilder();
+        if (s.expiresAt != null) {
+            result.setExpires(true).setTtl(ttl(s.expiresAt));
+        }
+        if (!ns.presence()) {
+            session.reply(Reply.newBuilder().setId(id).setSubscribe(result));
+            return;
+        }
+        ClientInfo info = info(s);
+        session.track(session.ctx.presence().join(List.of(new PresenceEntry(channel, info)),
+                session.ctx.channelLimit()), (v, e) -> joined(id, channel, s, info, result, e));
+    }
+
+    private void joined(int id, String channel, Subscription s, ClientInfo info, SubscribeResult.Builder result,
+                        Throwable e) {
+        if (e == null && (session.isClosed() || channels.get(channel) != s)) {
+            // Closed or unsubscribed while joining: the entry must not outlive the subscription.
+            session.ctx.presence().leave(List.of(new ChannelClient(channel, session.clientId())));
+        }
+        if (e != null) {
+            if (channels.get(channel) == s) {
+                channels.remove(channel);
+                session.ctx.hub().unsubscribed(channel, session);
+            }
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            session.error(id, cause instanceof ChannelLimitException ? ClientError.LIMIT_EXCEEDED
+                    : ClientError.INTERNAL);
+            return;
+        }
+        if (session.isClosed() || channels.get(channel) != s) {
+            return;
+        }
+        s.joined = true;
+        present++;
+        session.reply(Reply.newBuilder().setId(id).setSubscribe(result));
+        if (s.ns.joinLeave()) {
+            session.ctx.events().joined(channel, info);
+        }
+    }
+
+    void unsubscribe(int id, String channel) {
+        Subscription s = channels.remove(channel);
+        if (s != null) {
+            session.ctx.hub().unsubscribed(channel, session);
+            if (s.joined) {
+                present--;
+                ClientInfo info = info(s);
+                session.ctx.presence().leave(List.of(new ChannelClient(channel, session.clientId())))
+                        .whenComplete((v, e) -> {
+                            if (e == null && s.ns.joinLeave()) {
+                                session.ctx.events().left(channel, info);
+                            }
+                        });
+            }
+        }
+        session.reply(Reply.newBuilder().setId(id).setUnsubscribe(UnsubscribeResult.getDefaultInstance()));
+    }
+
+    void presence(int id, String channel) {
+        if (presenceAllowed(id, channel)) {
+            session.track(session.ctx.presence().presence(channel), (clients, e) -> {
+                if (e != null) {
+                    session.error(id, ClientError.INTERNAL);
+                    return;
+                }
+                PresenceResult.Builder result = PresenceResult.newBuilder();
+                clients.forEach((client, info) -> result.putPresence(client, proto(info)));
+                session.reply(Reply.newBuilder().setId(id).setPresence(result));
+            });
+        }
+    }
+
+    void presenceStats(int id, String channel) {
+        if (presenceAllowed(id, channel)) {
+            session.track(session.ctx.presence().stats(channel), (stats, e) -> {
+                if (e != null) {
+                    session.error(id, ClientError.INTERNAL);
+                    return;
+                }
+                session.reply(Reply.newBuilder().setId(id).setPresenceStats(PresenceStatsResult.newBuilder()
+                        .setNumClients(stats.numClients()).setNumUsers(stats.numUsers())));
+            });
+        }
+    }
+
+    void subRefresh(int id, SubRefreshRequest r) {
+        Subscription s = channels.get(r.getChannel());
+        if (s == null) {
+            session.error(id, ClientError.PERMISSION_DENIED);
+            return;
+        }
+        SubscriptionClaims claims = verify(id, r.getChannel(), r.getToken());
+        if (claims == null) {
+            return;
+        }
+        s.expiresAt = claims.expiresAt();
+        SubRefreshResult.Builder result = SubRefreshResult.newBuilder();
+        if (s.expiresAt != null) {
+            result.setExpires(true).setTtl(ttl(s.expiresAt));
+        }
+        session.reply(Reply.newBuilder().setId(id).setSubRefresh(result));
+    }
+
+    /** Queues a join or leave push when this session wants it; returns whether it did. */
+    boolean push(String channel, ClientInfo info, boolean join) {
+        Subscription s = channels.get(channel);
+        if (s == null || !s.pushJoinLeave) {
+            return false;
+        }
+        Push.Builder p = Push.newBuilder().setChannel(channel);
+        if (join) {
+            p.setJoin(Join.newBuilder().setInfo(proto(info)));
+        } else {
+            p.setLeave(Leave.newBuilder().setInfo(proto(info)));
+        }
+        session.reply(Reply.newBuilder().setPush(p));
+        return true;
+    }
+
+    /** Leaves every channel after the connection closed: one disconnect call, then the leave pushes. */
+    void closeAll() {
+        List<String> left = new ArrayList<>();
+        Map<String, ClientInfo> infos = new LinkedHashMap<>();
+        channels.forEach((channel, s) -> {
+            session.ctx.hub().unsubscribed(channel, session);
+            if (s.joined) {
+                left.add(channel);
+                if (s.ns.joinLeave()) {
+                    infos.put(channel, info(s));
+                }
+            }
+        });
+        channels.clear();
+        present = 0;
+        if (!left.isEmpty()) {
+            session.ctx.presence().disconnect(List.of(session.clientId())).whenComplete((v, e) -> {
+                if (e == null) {
+                    infos.forEach(session.ctx.events()::left);
+                }
+            });
+        }
+    }
+
+    boolean hasPresence() {
+        return present > 0;
+    }
+
+    private boolean presenceAllowed(int id, String channel) {
+        NamespaceOptions ns = resolve(id, channel);
+        if (ns == null) {
+            return false;
+        }
+        if (!ns.presence()) {
+            session.error(id, ClientError.NOT_AVAILABLE);
+            return false;
+        }
+        if (!mayReadPresence(ns, channels.containsKey(channel))) {
+            session.error(id, ClientError.PERMISSION_DENIED);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean mayReadPresence(NamespaceOptions ns, boolean subscribed) {
+        return session.ctx.config().insecure() || subscribed && ns.client().allowPresenceForSubscriber()
+                || mayAccess(ns.client().allowPresenceForClient(), ns.client().allowPresenceForAnonymous());
+    }
+
+    private boolean mayAccess(boolean forClient, boolean forAnonymous) {
+        return forClient && (!session.user().isEmpty() || forAnonymous);
+    }
+
+    private NamespaceOptions resolve(int id, String channel) {
+        try {
+            return session.ctx.namespaces().resolve(channel, "channel");
+        } catch (ChannelException e) {
+            session.error(id, e.kind() == ChannelException.Kind.UNKNOWN_NAMESPACE ? ClientError.UNKNOWN_CHANNEL
+                    : ClientError.BAD_REQUEST);
+            return null;
+        }
+    }
+
+    // Returns the claims of a valid token for this channel, user and client; otherwise answers and returns null.
+    private SubscriptionClaims verify(int id, String channel, String token) {
+        SubscriptionClaims claims;
+        try {
+            claims = session.ctx.verifier().verifySubscription(token);
+        } catch (TokenException e) {
+            session.error(id, e.kind() == TokenException.Kind.EXPIRED ? ClientError.TOKEN_EXPIRED
+                    : ClientError.PERMISSION_DENIED);
+            return null;
+        }
+        if (!claims.channel().equals(channel) || !claims.user().equals(session.user())
+                || claims.client() != null && !claims.client().equals(session.clientId())) {
+            session.close(Disconnect.INVALID_TOKEN);
+            return null;
+        }
+        return claims;
+    }
+
+    private ClientInfo info(Subscription s) {
+        return new ClientInfo(session.clientId(), session.user(), session.connInfo(), s.chanInfo);
+    }
+
+    private int ttl(Instant at) {
+        long secs = Duration.between(session.ctx.clock().instant(), at).toSeconds();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, secs));
+    }
+
+    private static io.presenced.proto.client.ClientInfo proto(ClientInfo info) {
+        return io.presenced.proto.client.ClientInfo.newBuilder().setUser(info.user()).setClient(info.client())
+                .setConnInfo(ClientSession.bytes(info.connInfo())).setChanInfo(ClientSession.bytes(info.chanInfo()))
+                .build();
+    }
+}
