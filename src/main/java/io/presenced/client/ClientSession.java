@@ -3,6 +3,7 @@ package io.presenced.client;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -33,7 +34,6 @@ public final class ClientSession {
     // Centrifugo's client.expired_close_delay: how long an expired connection may take to refresh.
     static final Duration EXPIRED_CLOSE_DELAY = Duration.ofSeconds(25);
     private static final String VERSION = "presenced";
-    private static final int MAX_IN_FLIGHT = 64;
 
     private enum State { NEW, CONNECTED, CLOSED }
 
@@ -47,7 +47,9 @@ public final class ClientSession {
     private Instant expiresAt;
     private boolean admitted;
     private boolean awaitingPong;
-    private int inFlight;
+    // Commands run one at a time, in order, as in Centrifugo: a read after a subscribe sees the subscription.
+    private final ArrayDeque<Command> queue = new ArrayDeque<>();
+    private boolean waiting;
     private ScheduledFuture<?> staleTimer;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> pongTimer;
@@ -64,13 +66,18 @@ public final class ClientSession {
         staleTimer = schedule(ctx.config().staleCloseDelay(), () -> close(Disconnect.STALE));
     }
 
-    /** Handles the commands of one message, in order. */
+    /** Handles the commands of one message, in order, each after the previous one's answer. */
     public void onCommands(List<Command> commands) {
-        for (Command c : commands) {
-            if (state == State.CLOSED) {
-                return;
-            }
-            handle(c);
+        queue.addAll(commands);
+        drain();
+    }
+
+    private void drain() {
+        while (!waiting && state != State.CLOSED && !queue.isEmpty()) {
+            handle(queue.poll());
+        }
+        if (state == State.CLOSED) {
+            queue.clear();
         }
     }
 
@@ -79,9 +86,9 @@ public final class ClientSession {
         close(Disconnect.BAD_REQUEST);
     }
 
-    /** Returns whether too many commands are in flight for more to be read now. */
+    /** Returns whether commands wait for an earlier one, so that no more should be read now. */
     public boolean isBusy() {
-        return inFlight >= MAX_IN_FLIGHT;
+        return waiting || !queue.isEmpty();
     }
 
     /** Cleans up after the connection closed: presence entries leave, the hub forgets the session. */
@@ -268,14 +275,15 @@ public final class ClientSession {
     }
 
     /**
-     * Runs {@code then} on the event loop when {@code stage} completes, counting it as in flight until then. After
-     * the session closed, {@code then} still runs so that it can undo what the stage did.
+     * Runs {@code then} on the event loop when {@code stage} completes; later commands wait until then. After the
+     * session closed, {@code then} still runs so that it can undo what the stage did.
      */
     <T> void track(CompletionStage<T> stage, BiConsumer<T, Throwable> then) {
-        inFlight++;
+        waiting = true;
         stage.whenComplete((v, e) -> transport.loop().execute(() -> {
-            inFlight--;
+            waiting = false;
             then.accept(v, e);
+            drain();
             if (state != State.CLOSED) {
                 transport.flush();
             }
