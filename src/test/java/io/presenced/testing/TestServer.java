@@ -62,9 +62,15 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a node from {@code json} (as {@link #start(String)}) whose client tokens {@code tokens} checks. */
     public static TestServer start(String json, TokenVerifier tokens) {
+        return start(json, Clock.systemUTC(), Map.of(), tokens);
+    }
+
+    /** Starts a node as {@link #start(String, Clock, Map)} does, whose client tokens {@code tokens} checks. */
+    public static TestServer start(String json, Clock clock, Map<String, String> env, TokenVerifier tokens) {
         Map<String, String> all = new HashMap<>(LOCAL);
         all.put("PRESENCED_HTTP_API_KEY", API_KEY);
-        return start(ConfigLoader.fromJson(json, all), Clock.systemUTC(), tokens);
+        all.putAll(env);
+        return start(ConfigLoader.fromJson(json, all), clock, tokens);
     }
 
     /** Starts a node from {@code json} exactly, except for the port (0) and address (loopback). */
