@@ -36,6 +36,7 @@ public final class WsClient implements AutoCloseable {
     private final LinkedBlockingQueue<Object> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile boolean paused;
 
     private WsClient(URI uri, Map<String, String> headers, String subprotocol) {
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
@@ -134,6 +135,17 @@ public final class WsClient implements AutoCloseable {
         return !closed.isDone() && !socket.isInputClosed();
     }
 
+    /** Stops reading: the server's writes pile up in the socket buffers, as with a client that does not keep up. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Reads again. */
+    public void resume() {
+        paused = false;
+        socket.request(1);
+    }
+
     /** Returns whether no message is waiting. */
     public boolean hasNoMessage() {
         return messages.isEmpty();
@@ -180,7 +192,9 @@ public final class WsClient implements AutoCloseable {
                 messages.add(text.toString());
                 text.setLength(0);
             }
-            ws.request(1);
+            if (!paused) {
+                ws.request(1);
+            }
             return null;
         }
 

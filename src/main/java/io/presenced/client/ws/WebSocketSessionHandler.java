@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +37,9 @@ import io.presenced.proto.client.Reply;
 /**
  * One WebSocket connection carrying one {@link ClientSession}: whole messages in (the aggregator has joined
  * fragments, bounded by {@code websocket.message_size_limit}), replies out, several per message, written once per
- * read or completion. A client whose unsent bytes pass {@code websocket.write_buffer_limit} is disconnected with
- * 3008; a disconnect is a close frame with the code and reason. Reading pauses while the session has too many
+ * read or completion. A client whose unsent bytes are still past {@code websocket.write_buffer_limit} when more is
+ * to be written is disconnected with 3008; a disconnect is a close frame with the code and reason, and the
+ * connection closes when it is sent or a second later. Reading pauses while the session has too many
  * commands in flight.
  *
  * <p>Stateful, one per connection; every method runs on the connection's event loop.
@@ -45,6 +47,7 @@ import io.presenced.proto.client.Reply;
 final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter implements ClientTransport {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketSessionHandler.class);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     private static final RateLimitedLog WARNINGS = new RateLimitedLog(log, Duration.ofSeconds(1));
 
     private final ClientContext context;
@@ -114,14 +117,6 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter impleme
     }
 
     @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (!ctx.channel().isWritable() && !closing) {
-            close(Disconnect.SLOW);
-        }
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
         outbox.clear();
@@ -152,6 +147,11 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void flush() {
+        if (!outbox.isEmpty() && !closing && !ctx.channel().isWritable()) {
+            // What was written before is still unsent past the limit: the client does not keep up.
+            close(Disconnect.SLOW);
+            return;
+        }
         if (!outbox.isEmpty() && !closing) {
             ByteBuf payload = codec.encode(outbox, ctx.alloc());
             outbox.clear();
@@ -170,6 +170,7 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter impleme
         closeWith(new CloseWebSocketFrame(reason.code(), reason.reason()));
     }
 
+    // The close frame goes out behind what is queued; a client that reads nothing more is cut off after a grace.
     private void closeWith(CloseWebSocketFrame frame) {
         if (closing) {
             frame.release();
@@ -178,6 +179,9 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter impleme
         closing = true;
         outbox.clear();
         ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+        ctx.executor().schedule(() -> {
+            ctx.close();
+        }, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
