@@ -133,7 +133,7 @@ public final class PresenceServer implements AutoCloseable {
                 () -> counts.set(BackgroundTasks.await(presence.counts(), COUNTS_INTERVAL)));
 
         clients = new ClientHub(presence, tasks, config.client().connectionLimit(),
-                config.limits().maxEntriesPerCall(), config.client().statusUpdateMinInterval());
+                config.client().refreshBatchSize(), config.client().statusUpdateMinInterval());
         clients.start(housekeeping, config.presenceUpdateInterval());
         clientContext = new ClientContext(config.client(), config.limits().channelLimit(), presence, namespaces,
                 config.userStatus().enabled() ? userStatus : null, tokens, clients, clients, clock);

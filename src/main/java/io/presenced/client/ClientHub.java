@@ -10,14 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.presenced.presence.ChannelClient;
 import io.presenced.presence.ClientInfo;
 import io.presenced.presence.PresenceService;
 import io.presenced.tasks.BackgroundTasks;
 
 /**
  * The node's client sessions: the connection cap, who is subscribed to which channel here, join and leave delivery
- * to those subscribers, and the bulk presence refresh (one {@link PresenceService#refresh} per chunk of
- * {@code limits.max_entries_per_call} clients per interval, never one call per connection). Thread-safe.
+ * to those subscribers, and the bulk presence refresh (one {@link PresenceService#refreshEntries} per
+ * {@code client.presence_refresh_batch_size} entries per interval, each a few store calls, never one per connection).
+ * Thread-safe.
  */
 public final class ClientHub implements PresenceEvents {
 
@@ -36,7 +38,7 @@ public final class ClientHub implements PresenceEvents {
      * Creates the hub.
      *
      * @param connectionLimit most connected sessions at once
-     * @param chunk           most clients per refresh call
+     * @param chunk           most entries per refresh call
      * @param statusInterval  least time between two client status writes for one user
      */
     public ClientHub(PresenceService presence, BackgroundTasks tasks, int connectionLimit, int chunk,
@@ -112,21 +114,25 @@ public final class ClientHub implements PresenceEvents {
 
     private void refresh() {
         statusThrottle.prune();
-        List<String> clients = new ArrayList<>();
+        List<ChannelClient> entries = new ArrayList<>();
         List<String> users = new ArrayList<>();
         for (ClientSession s : sessions) {
-            String client = s.refreshableClient();
+            String client = s.clientId();
             if (client != null) {
-                clients.add(client);
-            } else if (s.connectedUser() != null) {
+                s.presentChannels().forEach(channel -> entries.add(new ChannelClient(channel, client)));
+            }
+            if (s.connectedUser() != null) {
                 users.add(s.connectedUser());
             }
         }
-        // Users whose clients hold presence entries are marked online by the refresh itself.
-        presence.connected(users);
-        for (int from = 0; from < clients.size(); from += chunk) {
-            List<String> part = clients.subList(from, Math.min(clients.size(), from + chunk));
-            presence.refresh(List.copyOf(part)).whenComplete((v, e) -> {
+        if (entries.isEmpty()) {
+            presence.connected(users);
+            return;
+        }
+        for (int from = 0; from < entries.size(); from += chunk) {
+            List<ChannelClient> part = List.copyOf(entries.subList(from, Math.min(entries.size(), from + chunk)));
+            // The users go with the first call only: online is per user, not per entry.
+            presence.refreshEntries(part, from == 0 ? users : List.of()).whenComplete((v, e) -> {
                 if (e != null) {
                     tasks.failed(REFRESH_TASK, e);
                 }

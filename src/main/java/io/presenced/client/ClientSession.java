@@ -338,9 +338,9 @@ public final class ClientSession {
         return connInfo;
     }
 
-    /** Returns the client id when the session holds presence entries to refresh, else {@code null}. */
-    String refreshableClient() {
-        return subscriptions.hasPresence() ? clientId : null;
+    /** Returns the channels whose presence entry the session holds; callable from any thread. */
+    List<String> presentChannels() {
+        return subscriptions.presentChannels();
     }
 
     /** Returns the user of a connected session with a user id, else {@code null}. */

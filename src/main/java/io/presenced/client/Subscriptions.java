@@ -37,7 +37,8 @@ final class Subscriptions {
 
     private final ClientSession session;
     private final Map<String, Subscription> channels = new LinkedHashMap<>();
-    private volatile int present;
+    // The channels whose presence entry this session holds, as an immutable list the hub's refresh may read.
+    private volatile List<String> present = List.of();
 
     Subscriptions(ClientSession session) {
         this.session = session;
@@ -124,7 +125,7 @@ final class Subscriptions {
             return;
         }
         s.joined = true;
-        present++;
+        present = joinedChannels();
         session.reply(Reply.newBuilder().setId(id).setSubscribe(result));
         if (s.ns.joinLeave()) {
             session.ctx.events().joined(channel, info);
@@ -136,7 +137,7 @@ final class Subscriptions {
         if (s != null) {
             session.ctx.hub().unsubscribed(channel, session);
             if (s.joined) {
-                present--;
+                present = joinedChannels();
                 ClientInfo info = info(s);
                 session.ctx.presence().leave(List.of(new ChannelClient(channel, session.clientId())))
                         .whenComplete((v, e) -> {
@@ -224,7 +225,7 @@ final class Subscriptions {
             }
         });
         channels.clear();
-        present = 0;
+        present = List.of();
         if (!left.isEmpty()) {
             session.ctx.presence().disconnect(List.of(session.clientId())).whenComplete((v, e) -> {
                 if (e == null) {
@@ -234,8 +235,19 @@ final class Subscriptions {
         }
     }
 
-    boolean hasPresence() {
-        return present > 0;
+    /** Returns the channels whose presence entry the session holds; callable from any thread. */
+    List<String> presentChannels() {
+        return present;
+    }
+
+    private List<String> joinedChannels() {
+        List<String> out = new ArrayList<>();
+        channels.forEach((channel, s) -> {
+            if (s.joined) {
+                out.add(channel);
+            }
+        });
+        return List.copyOf(out);
     }
 
     private boolean presenceAllowed(int id, String channel) {

@@ -73,6 +73,15 @@ public final class PresenceService {
     }
 
     /**
+     * Extends exactly the given entries, which the caller's clients hold, and notes that {@code users} hold live
+     * connections (their {@code online} time advances at most once per interval). For a node refreshing its own
+     * connections in bulk: a few store calls for any number of entries.
+     */
+    public CompletionStage<Void> refreshEntries(List<ChannelClient> entries, List<String> users) {
+        return store.refreshEntries(entries, deadline()).thenRun(() -> online.seen(users));
+    }
+
+    /**
      * Notes that the users hold live connections that are in no presence channel, so their {@code online} time
      * keeps advancing (at most one write per user per interval).
      */

@@ -72,7 +72,8 @@ class ClientLimitsIT {
         String pad = "x".repeat(3000);
         for (int i = 0; i < 1000; i++) {
             entries.append(i == 0 ? "" : ",").append("{\"channel\":\"chat:big\",\"client\":\"c").append(i)
-                    .append("\",\"user\":\"u").append(i).append("\",\"conn_info\":{\"p\":\"").append(pad).append("\"}}");
+                    .append("\",\"user\":\"u").append(i).append("\",\"conn_info\":{\"p\":\"").append(pad)
+                    .append("\"}}");
         }
         server.client().callJson("presence_join", "{\"entries\":[" + entries + "]}");
         WsClient polite = open();
@@ -82,7 +83,8 @@ class ClientLimitsIT {
         slow.pause();
         StringBuilder reads = new StringBuilder();
         for (int i = 0; i < 30; i++) {
-            reads.append(i == 0 ? "" : "\n").append("{\"id\":").append(i + 2).append(",\"presence\":{\"channel\":\"chat:big\"}}");
+            reads.append(i == 0 ? "" : "\n").append("{\"id\":").append(i + 2)
+                    .append(",\"presence\":{\"channel\":\"chat:big\"}}");
         }
         slow.send(reads.toString());
         await().atMost(Duration.ofSeconds(10)).until(() -> server.server().clients().connectedCount() == 1);

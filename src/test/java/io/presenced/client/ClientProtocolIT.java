@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -179,8 +180,10 @@ class ClientProtocolIT {
     void refusesASubscriptionBeyondTheChannelLimit() {
         try (WsClient ws = open()) {
             ws.connect("t42");
-            ws.send("{\"id\":2,\"subscribe\":{\"channel\":\"quiet:1\"}}\n{\"id\":3,\"subscribe\":{\"channel\":\"quiet:2\"}}\n"
-                    + "{\"id\":4,\"subscribe\":{\"channel\":\"quiet:3\"}}\n{\"id\":5,\"subscribe\":{\"channel\":\"quiet:4\"}}");
+            ws.send("{\"id\":2,\"subscribe\":{\"channel\":\"quiet:1\"}}\n"
+                    + "{\"id\":3,\"subscribe\":{\"channel\":\"quiet:2\"}}\n"
+                    + "{\"id\":4,\"subscribe\":{\"channel\":\"quiet:3\"}}\n"
+                    + "{\"id\":5,\"subscribe\":{\"channel\":\"quiet:4\"}}");
             assertThat(ws.nextReplies()).extracting(r -> r.at("/error/code").asInt()).containsExactly(0, 0, 0, 106);
         }
     }
@@ -202,8 +205,8 @@ class ClientProtocolIT {
     @Test
     void closesAConnectionThatNeverConnectsAsStale() {
         server.close();
-        server = TestServer.start(CONFIG.replace("\"channel_limit\":3", "\"channel_limit\":3,\"stale_close_delay\":\"300ms\""),
-                tokens);
+        server = TestServer.start(CONFIG.replace("\"channel_limit\":3",
+                "\"channel_limit\":3,\"stale_close_delay\":\"300ms\""), tokens);
         try (WsClient ws = open()) {
             assertThat(ws.awaitClose()).isEqualTo(new WsClient.Close(3502, "stale"));
         }
@@ -214,8 +217,8 @@ class ClientProtocolIT {
         assertThatThrownBy(() -> WsClient.open(server.webSocketUri(), Map.of("Origin", "https://evil.example"), null))
                 .rootCause().hasMessageContaining("403");
         server.close();
-        server = TestServer.start(CONFIG.replace("\"client\":{", "\"client\":{\"allowed_origins\":[\"https://*.example.com\"],"),
-                tokens);
+        server = TestServer.start(CONFIG.replace("\"client\":{",
+                "\"client\":{\"allowed_origins\":[\"https://*.example.com\"],"), tokens);
         try (WsClient ws = WsClient.open(server.webSocketUri(), Map.of("Origin", "https://app.example.com"), null)) {
             assertThat(ws.connect("t42").at("/connect/client").asText()).isNotEmpty();
         }
@@ -250,8 +253,8 @@ class ClientProtocolIT {
 
     @Test
     void speaksProtobufWhenTheQueryAsksForIt() throws IOException {
-        try (WsClient ws = WsClient.open(java.net.URI.create(server.webSocketUri() + "?cf_protocol=protobuf"), Map.of(),
-                null)) {
+        URI uri = URI.create(server.webSocketUri() + "?cf_protocol=protobuf");
+        try (WsClient ws = WsClient.open(uri, Map.of(), null)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Command.newBuilder().setId(1).setConnect(ConnectRequest.newBuilder().setToken("t42")).build()
                     .writeDelimitedTo(out);

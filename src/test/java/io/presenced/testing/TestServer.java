@@ -108,7 +108,8 @@ public final class TestServer implements AutoCloseable {
 
     /** Returns {@code ws://127.0.0.1:<port>/connection/websocket} (the configured prefix). */
     public URI webSocketUri() {
-        return URI.create("ws://127.0.0.1:" + server.httpAddress().getPort() + server.config().client().handlerPrefix());
+        return URI.create("ws://127.0.0.1:" + server.httpAddress().getPort()
+                + server.config().client().handlerPrefix());
     }
 
     /** Returns an API client that authenticates with {@link #API_KEY}. */
