@@ -168,6 +168,11 @@ public final class ClientSession {
                 return;
             }
         }
+        ClientError refused = subscriptions.checkServerSide(claims.channels());
+        if (refused != null) {
+            error(id, refused);
+            return;
+        }
         if (!ctx.hub().admit(this)) {
             close(Disconnect.CONNECTION_LIMIT);
             return;
@@ -185,11 +190,15 @@ public final class ClientSession {
         if (expiresAt != null) {
             result.setExpires(true).setTtl(ttlSeconds(expiresAt));
         }
-        reply(Reply.newBuilder().setId(id).setConnect(result));
         if (!user.isEmpty()) {
             ctx.presence().connected(List.of(user));
         }
         pingTimer = scheduleAtFixedRate(ctx.config().pingInterval(), this::ping);
+        // Server-side subscriptions (the token's channels) are in place, presence included, before the answer.
+        subscriptions.subscribeServerSide(claims.channels(), subs -> {
+            result.putAllSubs(subs);
+            reply(Reply.newBuilder().setId(id).setConnect(result));
+        });
     }
 
     private void refresh(int id, String token) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.presenced.client.auth.SubscriptionClaims;
 import io.presenced.client.auth.TokenException;
@@ -130,6 +131,65 @@ final class Subscriptions {
         if (s.ns.joinLeave()) {
             session.ctx.events().joined(channel, info);
         }
+    }
+
+    /** Returns why the token's server-side channels cannot be subscribed, or {@code null} when they can. */
+    ClientError checkServerSide(List<String> serverSide) {
+        if (serverSide.size() > session.ctx.channelLimit()) {
+            return ClientError.LIMIT_EXCEEDED;
+        }
+        for (String channel : serverSide) {
+            try {
+                session.ctx.namespaces().resolve(channel, "channels");
+            } catch (ChannelException e) {
+                return e.kind() == ChannelException.Kind.UNKNOWN_NAMESPACE ? ClientError.UNKNOWN_CHANNEL
+                        : ClientError.BAD_REQUEST;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Subscribes the connection to the token's server-side channels (checked with {@link #checkServerSide}): their
+     * presence entries are joined in one call, then {@code then} gets the results for the connect answer. Join
+     * and leave pushes reach them only with {@code force_push_join_leave}. A failed join disconnects with 3004.
+     */
+    void subscribeServerSide(List<String> serverSide, Consumer<Map<String, SubscribeResult>> then) {
+        Map<String, SubscribeResult> results = new LinkedHashMap<>();
+        List<PresenceEntry> entries = new ArrayList<>();
+        Map<String, Subscription> joining = new LinkedHashMap<>();
+        for (String channel : serverSide) {
+            NamespaceOptions ns = session.ctx.namespaces().resolve(channel, "channels");
+            Subscription s = new Subscription(ns, ns.client().forcePushJoinLeave(), null);
+            channels.put(channel, s);
+            session.ctx.hub().subscribed(channel, session);
+            results.put(channel, SubscribeResult.getDefaultInstance());
+            if (ns.presence()) {
+                entries.add(new PresenceEntry(channel, info(s)));
+                joining.put(channel, s);
+            }
+        }
+        if (entries.isEmpty()) {
+            then.accept(results);
+            return;
+        }
+        session.track(session.ctx.presence().join(entries, session.ctx.channelLimit()), (v, e) -> {
+            if (e != null || session.isClosed()) {
+                if (e == null) {
+                    session.ctx.presence().disconnect(List.of(session.clientId()));
+                }
+                session.close(Disconnect.INTERNAL);
+                return;
+            }
+            joining.forEach((channel, s) -> {
+                s.joined = true;
+                if (s.ns.joinLeave()) {
+                    session.ctx.events().joined(channel, info(s));
+                }
+            });
+            present = joinedChannels();
+            then.accept(results);
+        });
     }
 
     void unsubscribe(int id, String channel) {

@@ -42,7 +42,8 @@ class ClientProtocolIT {
             + "{\"name\":\"closed\",\"presence\":true}]}}";
 
     private final TestTokens tokens = new TestTokens().user("t42", "42", "{\"name\":\"Ann\"}").user("t7", "7", null)
-            .expired("old");
+            .expired("old").withChannels("server-side", "42", "chat:s1", "quiet:s2")
+            .withChannels("server-side-unknown", "42", "nowhere:x");
     private TestServer server;
 
     @BeforeEach
@@ -173,6 +174,20 @@ class ClientProtocolIT {
                     + "{\"id\":11,\"subscribe\":{\"channel\":\"" + "c".repeat(300) + "\"}}");
             assertThat(ws.nextReplies()).extracting(r -> r.at("/error/code").asInt())
                     .containsExactly(102, 103, 103, 0, 105, 108, 103, 104, 108, 107);
+        }
+    }
+
+    @Test
+    void subscribesToTheTokensChannelsBeforeAnsweringConnect() {
+        try (WsClient ws = open()) {
+            JsonNode reply = ws.connect("server-side");
+            assertThat(reply.at("/connect/subs").toString()).isEqualTo("{\"chat:s1\":{},\"quiet:s2\":{}}");
+            String client = reply.at("/connect/client").asText();
+            JsonNode presence = server.client().callJson("presence", "{\"channel\":\"chat:s1\"}");
+            assertThat(presence.at("/result/presence/" + client + "/user").asText()).isEqualTo("42");
+        }
+        try (WsClient ws = open()) {
+            assertThat(ws.connect("server-side-unknown").at("/error/code").asInt()).isEqualTo(102);
         }
     }
 

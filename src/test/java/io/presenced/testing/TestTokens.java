@@ -33,6 +33,12 @@ public final class TestTokens implements TokenVerifier {
         return this;
     }
 
+    /** Registers a connection token for {@code user} with server-side subscriptions to {@code channels}. */
+    public TestTokens withChannels(String token, String user, String... channels) {
+        tokens.put(token, new ConnectionClaims(user, null, null, List.of(channels)));
+        return this;
+    }
+
     /** Registers a token whose {@code exp} has passed. */
     public TestTokens expired(String token) {
         tokens.put(token, TokenException.Kind.EXPIRED);
