@@ -116,7 +116,7 @@ const scenarios = {
 
   // A token that is not valid: disconnected with 3500, no reconnect.
   async badToken() {
-    const c = client({ token: 'forged' });
+    const c = client({ token: process.env.BAD_TOKEN || 'forged' });
     const disconnected = event(c, 'disconnected');
     c.connect();
     const ctx = await disconnected;

@@ -38,7 +38,7 @@ import io.presenced.api.http.Transports;
 import io.presenced.client.ClientContext;
 import io.presenced.client.ClientHub;
 import io.presenced.client.Disconnect;
-import io.presenced.client.UnconfiguredTokens;
+import io.presenced.client.auth.JwtTokenVerifier;
 import io.presenced.client.auth.TokenVerifier;
 import io.presenced.client.ws.WebSocketEndpoint;
 import io.presenced.config.PresenceConfig;
@@ -64,7 +64,7 @@ public final class PresenceServer implements AutoCloseable {
 
     private final PresenceConfig config;
     private final Clock clock;
-    private final TokenVerifier tokens;
+    private TokenVerifier tokens;
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private final BackgroundTasks tasks = new BackgroundTasks();
     private InetSocketAddress httpAddress;
@@ -82,7 +82,7 @@ public final class PresenceServer implements AutoCloseable {
     private PresenceServer(PresenceConfig config, Clock clock, TokenVerifier tokens) {
         this.config = requireNonNull(config, "config");
         this.clock = requireNonNull(clock, "clock");
-        this.tokens = requireNonNull(tokens, "tokens");
+        this.tokens = tokens;
     }
 
     /**
@@ -96,10 +96,13 @@ public final class PresenceServer implements AutoCloseable {
 
     /** Creates and starts a node whose timestamps come from {@code clock}. */
     public static PresenceServer start(PresenceConfig config, Clock clock) throws InterruptedException {
-        return start(config, clock, new UnconfiguredTokens());
+        return start(config, clock, null);
     }
 
-    /** Creates and starts a node whose client tokens are checked by {@code tokens}. */
+    /**
+     * Creates and starts a node whose client tokens are checked by {@code tokens}; {@code null} checks them as
+     * {@code client.token.*} configures (a node without keys refuses every token).
+     */
     public static PresenceServer start(PresenceConfig config, Clock clock, TokenVerifier tokens)
             throws InterruptedException {
         PresenceServer server = new PresenceServer(config, clock, tokens);
@@ -132,6 +135,11 @@ public final class PresenceServer implements AutoCloseable {
         tasks.every(housekeeping, "presence-counts", Duration.ZERO, COUNTS_INTERVAL,
                 () -> counts.set(BackgroundTasks.await(presence.counts(), COUNTS_INTERVAL)));
 
+        if (tokens == null) {
+            JwtTokenVerifier jwt = JwtTokenVerifier.create(config.clientToken(), clock);
+            closeOrder.push(jwt::close);
+            tokens = jwt;
+        }
         clients = new ClientHub(presence, tasks, config.client().connectionLimit(),
                 config.client().refreshBatchSize(), config.client().statusUpdateMinInterval());
         clients.start(housekeeping, config.presenceUpdateInterval());

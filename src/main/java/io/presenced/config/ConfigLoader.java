@@ -100,6 +100,7 @@ public final class ConfigLoader {
         PresenceManagerConfig presenceManager = readPresenceManager(r);
 
         ChannelConfig channel = ChannelConfigReader.read(r, engine);
+        ClientTokenConfig clientToken = TokenConfigReader.read(r);
         Duration presenceUpdate = r.duration("client.presence_update_interval",
                 PresenceConfig.DEFAULT_PRESENCE_UPDATE_INTERVAL, Duration.ofMillis(10));
         if (presenceUpdate.compareTo(channel.presenceTtl()) >= 0) {
@@ -133,7 +134,7 @@ public final class ConfigLoader {
             log.warn("Ignoring unknown configuration keys: {}", unknown);
         }
         return new PresenceConfig(http, grpc, engine, userStatus, presenceManager, channel, presenceUpdate, limits, node,
-                metricsEnabled, shutdownTimeout, logLevel, client);
+                metricsEnabled, shutdownTimeout, logLevel, client, clientToken);
     }
 
     private static GrpcConfig readGrpc(ConfigReader r, HttpConfig http) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.presenced.client.auth.HmacConnectionTokens;
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.EachEngine;
 import io.presenced.testing.Engines.Engine;
@@ -100,6 +101,22 @@ class CentrifugeSdkIT {
         assertThat(r.get("state").asText()).isEqualTo("connected");
         // old (109), short (connect), t42 (refresh).
         assertThat(tokens.connectionChecks()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "protobuf"})
+    void theSdkConnectsWithARealHs256TokenAndARealVerifier(String protocol) {
+        String secret = "a-secret-of-at-least-thirty-two-bytes!";
+        server.close();
+        server = TestServer.start(engine.configWith(CHANNELS + ",\"client\":{\"token\":{\"hmac_secret_key\":\""
+                + secret + "\"}}"));
+        api = server.client();
+        String token = HmacConnectionTokens.sign(secret, "42", Duration.ofHours(1), Instant.now());
+        JsonNode r = run("presence", protocol, Map.of("TOKEN", token));
+        assertThat(r.at("/clients/" + r.get("client").asText() + "/user").asText()).isEqualTo("42");
+        String forged = HmacConnectionTokens.sign("another-secret-of-at-least-32-bytes!!", "42", Duration.ofHours(1),
+                Instant.now());
+        assertThat(run("badToken", protocol, Map.of("BAD_TOKEN", forged)).get("code").asInt()).isEqualTo(3500);
     }
 
     @ParameterizedTest

@@ -1,0 +1,190 @@
+package io.presenced.client.auth;
+
+import static io.presenced.client.auth.SignatureKeys.invalid;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The claims of a token whose signature has been checked, read one by one with their types checked. Every refusal
+ * names the claim and never quotes its value.
+ */
+final class TokenClaims {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Keeps decimals in info exactly as the token wrote them.
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
+    private final ObjectNode payload;
+
+    private TokenClaims(ObjectNode payload) {
+        this.payload = payload;
+    }
+
+    /** Parses the payload, which must be one JSON object. */
+    static TokenClaims parse(byte[] payload) throws TokenException {
+        JsonNode n;
+        try {
+            n = JSON.readTree(payload);
+        } catch (IOException e) {
+            throw invalid("payload is not valid JSON");
+        }
+        if (n == null || !n.isObject()) {
+            throw invalid("payload is not a JSON object");
+        }
+        return new TokenClaims((ObjectNode) n);
+    }
+
+    boolean has(String claim) {
+        JsonNode n = payload.get(claim);
+        return n != null && !n.isNull();
+    }
+
+    /** Returns a string claim, or {@code null} when absent. */
+    String string(String claim) throws TokenException {
+        JsonNode n = payload.get(claim);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw wrongType(claim, "a string");
+        }
+        return n.textValue();
+    }
+
+    /** Returns a NumericDate claim (seconds since the epoch, fractions dropped), or {@code null} when absent. */
+    Instant numericDate(String claim) throws TokenException {
+        JsonNode n = payload.get(claim);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isNumber()) {
+            throw wrongType(claim, "a number of seconds since the epoch");
+        }
+        double seconds = Math.floor(n.doubleValue());
+        if (seconds >= Instant.MAX.getEpochSecond()) {
+            return Instant.MAX;
+        }
+        if (seconds <= Instant.MIN.getEpochSecond()) {
+            return Instant.MIN;
+        }
+        return Instant.ofEpochSecond((long) seconds);
+    }
+
+    /** Returns {@code expire_at}: {@code null} when absent or 0 (never), else the instant it names. */
+    Instant expireAt() throws TokenException {
+        JsonNode n = payload.get("expire_at");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
+            throw wrongType("expire_at", "a whole number of seconds since the epoch, 0 for never");
+        }
+        long seconds = Math.min(n.longValue(), Instant.MAX.getEpochSecond());
+        return seconds == 0 ? null : Instant.ofEpochSecond(seconds);
+    }
+
+    /** Returns {@code aud} as a list: it may be one string or a list of strings. */
+    List<String> audience() throws TokenException {
+        JsonNode n = payload.get("aud");
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (n.isTextual()) {
+            return List.of(n.textValue());
+        }
+        if (!n.isArray()) {
+            throw wrongType("aud", "a string or a list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : n) {
+            if (!e.isTextual()) {
+                throw wrongType("aud", "a string or a list of strings");
+            }
+            out.add(e.textValue());
+        }
+        return out;
+    }
+
+    /** Returns {@code info} as JSON bytes, or {@code b64info} decoded (which wins), or {@code null}. */
+    byte[] info(String claim, String base64Claim) throws TokenException {
+        String b64 = string(base64Claim);
+        if (b64 != null && !b64.isEmpty()) {
+            try {
+                return Base64.getDecoder().decode(b64);
+            } catch (IllegalArgumentException e) {
+                throw invalid("claim " + base64Claim + ": not valid base64");
+            }
+        }
+        JsonNode n = payload.get(claim);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (JsonProcessingException e) {
+            throw invalid("claim " + claim + ": cannot be written back as JSON");
+        }
+    }
+
+    /** Returns {@code channels} followed by the keys of {@code subs}, each once, in token order. */
+    List<String> serverSideChannels() throws TokenException {
+        Set<String> out = new LinkedHashSet<>();
+        JsonNode channels = payload.get("channels");
+        if (channels != null && !channels.isNull()) {
+            if (!channels.isArray()) {
+                throw wrongType("channels", "a list of strings");
+            }
+            for (JsonNode e : channels) {
+                if (!e.isTextual()) {
+                    throw wrongType("channels", "a list of strings");
+                }
+                out.add(e.textValue());
+            }
+        }
+        JsonNode subs = payload.get("subs");
+        if (subs != null && !subs.isNull()) {
+            if (!subs.isObject()) {
+                throw wrongType("subs", "an object of channel to subscribe options");
+            }
+            Iterator<String> names = subs.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                JsonNode options = subs.get(name);
+                if (!options.isObject() && !options.isNull()) {
+                    throw wrongType("subs", "an object of channel to subscribe options (objects)");
+                }
+                out.add(name);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Refuses a claim that is present but not a JSON object. */
+    void requireObjectIfPresent(String claim) throws TokenException {
+        JsonNode n = payload.get(claim);
+        if (n != null && !n.isNull() && !n.isObject()) {
+            throw wrongType(claim, "an object");
+        }
+    }
+
+    private static TokenException wrongType(String claim, String expected) {
+        return invalid("claim " + claim + ": wrong type (expected: " + expected + ")");
+    }
+}
