@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import com.google.protobuf.ByteString;
 
@@ -258,7 +260,7 @@ public final class ClientSession {
             reply(ok);
             return;
         }
-        track(ctx.userStatus().updateActive(List.of(user), ""), (v, e) -> {
+        track(() -> ctx.userStatus().updateActive(List.of(user), ""), (v, e) -> {
             if (e != null) {
                 error(id, ClientError.INTERNAL);
             } else {
@@ -284,10 +286,17 @@ public final class ClientSession {
     }
 
     /**
-     * Runs {@code then} on the event loop when {@code stage} completes; later commands wait until then. After the
-     * session closed, {@code then} still runs so that it can undo what the stage did.
+     * Starts {@code call} and runs {@code then} on the event loop when its stage completes; later commands wait
+     * until then. A call that throws before returning a stage (a store not connected yet) counts as a failed
+     * stage. After the session closed, {@code then} still runs so that it can undo what the stage did.
      */
-    <T> void track(CompletionStage<T> stage, BiConsumer<T, Throwable> then) {
+    <T> void track(Supplier<? extends CompletionStage<T>> call, BiConsumer<T, Throwable> then) {
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
         waiting = true;
         stage.whenComplete((v, e) -> transport.loop().execute(() -> {
             waiting = false;

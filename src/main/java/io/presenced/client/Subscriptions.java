@@ -1,5 +1,6 @@
 package io.presenced.client;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ final class Subscriptions {
         boolean pushes = ns.client().forcePushJoinLeave()
                 || r.getJoinLeave() && ns.joinLeave() && mayReadPresence(ns, true);
         String chanInfo = claims == null || claims.info() == null ? null
-                : new String(claims.info(), java.nio.charset.StandardCharsets.UTF_8);
+                : new String(claims.info(), StandardCharsets.UTF_8);
         Subscription s = new Subscription(ns, pushes, chanInfo);
         s.expiresAt = claims == null ? null : claims.expiresAt();
         channels.put(channel, s);
@@ -102,7 +103,7 @@ final class Subscriptions {
             return;
         }
         ClientInfo info = info(s);
-        session.track(session.ctx.presence().join(List.of(new PresenceEntry(channel, info)),
+        session.track(() -> session.ctx.presence().join(List.of(new PresenceEntry(channel, info)),
                 session.ctx.channelLimit()), (v, e) -> joined(id, channel, s, info, result, e));
     }
 
@@ -173,7 +174,7 @@ final class Subscriptions {
             then.accept(results);
             return;
         }
-        session.track(session.ctx.presence().join(entries, session.ctx.channelLimit()), (v, e) -> {
+        session.track(() -> session.ctx.presence().join(entries, session.ctx.channelLimit()), (v, e) -> {
             if (e != null || session.isClosed()) {
                 if (e == null) {
                     session.ctx.presence().disconnect(List.of(session.clientId()));
@@ -212,7 +213,7 @@ final class Subscriptions {
 
     void presence(int id, String channel) {
         if (presenceAllowed(id, channel)) {
-            session.track(session.ctx.presence().presence(channel), (clients, e) -> {
+            session.track(() -> session.ctx.presence().presence(channel), (clients, e) -> {
                 if (e != null) {
                     session.error(id, ClientError.INTERNAL);
                     return;
@@ -226,7 +227,7 @@ final class Subscriptions {
 
     void presenceStats(int id, String channel) {
         if (presenceAllowed(id, channel)) {
-            session.track(session.ctx.presence().stats(channel), (stats, e) -> {
+            session.track(() -> session.ctx.presence().stats(channel), (stats, e) -> {
                 if (e != null) {
                     session.error(id, ClientError.INTERNAL);
                     return;

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,9 @@ class ClientProtocolIT {
 
     private final TestTokens tokens = new TestTokens().user("t42", "42", "{\"name\":\"Ann\"}").user("t7", "7", null)
             .expired("old").withChannels("server-side", "42", "chat:s1", "quiet:s2")
-            .withChannels("server-side-unknown", "42", "nowhere:x");
+            .withChannels("server-side-unknown", "42", "nowhere:x")
+            .subscription("sub-p", "42", "$chat:p", "{\"role\":\"owner\"}")
+            .subscription("sub-other", "42", "$chat:q", null).subscription("sub-of-7", "7", "$chat:p", null);
     private TestServer server;
 
     @BeforeEach
@@ -188,6 +191,40 @@ class ClientProtocolIT {
         }
         try (WsClient ws = open()) {
             assertThat(ws.connect("server-side-unknown").at("/error/code").asInt()).isEqualTo(102);
+        }
+    }
+
+    @Test
+    void aPrivateChannelNeedsASubscriptionTokenForThatChannelAndUser() {
+        try (WsClient ws = open()) {
+            String client = ws.connect("t42").at("/connect/client").asText();
+            ws.send("{\"id\":2,\"subscribe\":{\"channel\":\"$chat:p\",\"token\":\"forged\"}}\n"
+                    + "{\"id\":3,\"subscribe\":{\"channel\":\"$chat:p\",\"token\":\"sub-p\"}}\n"
+                    + "{\"id\":4,\"presence\":{\"channel\":\"$chat:p\"}}");
+            List<JsonNode> replies = new ArrayList<>();
+            while (replies.size() < 3) {
+                replies.addAll(ws.nextReplies());
+            }
+            assertThat(replies.get(0).at("/error/code").asInt()).isEqualTo(103);
+            assertThat(replies.get(1).toString()).isEqualTo("{\"id\":3,\"subscribe\":{}}");
+            assertThat(replies.get(2).at("/presence/presence/" + client + "/chan_info").toString())
+                    .isEqualTo("{\"role\":\"owner\"}");
+        }
+        for (String mismatched : List.of("sub-other", "sub-of-7")) {
+            try (WsClient ws = open()) {
+                ws.connect("t42");
+                ws.send("{\"id\":2,\"subscribe\":{\"channel\":\"$chat:p\",\"token\":\"" + mismatched + "\"}}");
+                assertThat(ws.awaitClose()).as(mismatched).isEqualTo(new WsClient.Close(3500, "invalid token"));
+            }
+        }
+    }
+
+    @Test
+    void closesWithBadRequestOnAPongThatAnswersNoPing() {
+        try (WsClient ws = open()) {
+            ws.connect("t42");
+            ws.send("{}");
+            assertThat(ws.awaitClose()).isEqualTo(new WsClient.Close(3501, "bad request"));
         }
     }
 
