@@ -174,6 +174,7 @@ public final class PresenceServer implements AutoCloseable {
             metrics.register(tasks);
             metrics.registerRedis(evictionPolicies::unsafeSetups);
             metrics.registerPresence(() -> counts.get().entries(), () -> counts.get().channels());
+            metrics.registerClients(clients::connectedCount);
             api.observer(metrics);
         }
         return api.build();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,8 @@ class ClientLimitsIT {
         WsClient third = open();
         third.send("{\"id\":1,\"connect\":{\"token\":\"t42\"}}");
         assertThat(third.awaitClose()).isEqualTo(new WsClient.Close(3504, "connection limit"));
+        assertThat(server.client().request("GET", "/metrics", null, Map.of()).body())
+                .contains("presenced_client_connections 2");
     }
 
     @Test
