@@ -316,6 +316,35 @@ class ClientProtocolIT {
     }
 
     @Test
+    void protobufConnectionsRefuseTextFramesAndBytesThatAreNoCommand() {
+        try (WsClient ws = WsClient.open(server.webSocketUri(), Map.of(), "centrifuge-protobuf")) {
+            ws.send("{\"id\":1,\"connect\":{}}");
+            assertThat(ws.awaitClose()).isEqualTo(new WsClient.Close(3501, "bad request"));
+        }
+        try (WsClient ws = WsClient.open(server.webSocketUri(), Map.of(), "centrifuge-protobuf")) {
+            ws.sendBinary(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 1, 2});
+            assertThat(ws.awaitClose()).isEqualTo(new WsClient.Close(3501, "bad request"));
+        }
+    }
+
+    @Test
+    void insecureModeLetsAnAnonymousClientIntoEveryChannel() {
+        server.close();
+        server = TestServer.start(CONFIG.replace("\"client\":{", "\"client\":{\"insecure\":true,"), tokens);
+        try (WsClient ws = open()) {
+            ws.send("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"subscribe\":{\"channel\":\"closed:a\"}}\n"
+                    + "{\"id\":3,\"presence_stats\":{\"channel\":\"closed:a\"}}");
+            List<JsonNode> replies = new ArrayList<>();
+            while (replies.size() < 3) {
+                replies.addAll(ws.nextReplies());
+            }
+            assertThat(replies.get(1).toString()).isEqualTo("{\"id\":2,\"subscribe\":{}}");
+            assertThat(replies.get(2).toString())
+                    .isEqualTo("{\"id\":3,\"presence_stats\":{\"num_clients\":1,\"num_users\":1}}");
+        }
+    }
+
+    @Test
     void theServerApiStillAnswersOnTheSamePort() {
         await().atMost(Duration.ofSeconds(5)).until(() -> server.client().call("info", "{}").status() == 200);
     }
