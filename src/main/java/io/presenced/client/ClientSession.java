@@ -33,8 +33,6 @@ import io.presenced.proto.client.Reply;
  */
 public final class ClientSession {
 
-    // Centrifugo's client.expired_close_delay: how long an expired connection may take to refresh.
-    static final Duration EXPIRED_CLOSE_DELAY = Duration.ofSeconds(25);
     private static final String VERSION = "presenced";
 
     private enum State { NEW, CONNECTED, CLOSED }
@@ -232,7 +230,7 @@ public final class ClientSession {
         cancel(expiryTimer);
         expiryTimer = null;
         if (at != null) {
-            Duration left = Duration.between(ctx.clock().instant(), at).plus(EXPIRED_CLOSE_DELAY);
+            Duration left = Duration.between(ctx.clock().instant(), at).plus(ctx.config().expiredCloseDelay());
             expiryTimer = schedule(left, () -> close(Disconnect.CONNECTION_EXPIRED));
         }
     }

@@ -255,6 +255,20 @@ class ClientProtocolIT {
     }
 
     @Test
+    void closesAConnectionWhoseTokenExpiredWithoutARefresh() {
+        server.close();
+        server = TestServer.start(CONFIG.replace("\"client\":{", "\"client\":{\"expired_close_delay\":\"0s\","),
+                tokens);
+        tokens.connection("soon", "42", null, java.time.Instant.now().plusMillis(1500));
+        try (WsClient ws = open()) {
+            JsonNode reply = ws.connect("soon");
+            assertThat(reply.at("/connect/expires").asBoolean()).isTrue();
+            assertThat(reply.at("/connect/ttl").asInt()).isBetween(1, 2);
+            assertThat(ws.awaitClose()).isEqualTo(new WsClient.Close(3005, "connection expired"));
+        }
+    }
+
+    @Test
     void closesAConnectionThatNeverConnectsAsStale() {
         server.close();
         server = TestServer.start(CONFIG.replace("\"channel_limit\":3",
