@@ -36,6 +36,12 @@ import io.presenced.api.http.HttpApiServer;
 import io.presenced.api.http.HttpRoute;
 import io.presenced.api.http.HttpRoutes;
 import io.presenced.api.http.Transports;
+import io.presenced.client.ClientContext;
+import io.presenced.client.ClientHub;
+import io.presenced.client.Disconnect;
+import io.presenced.client.auth.JwtTokenVerifier;
+import io.presenced.client.auth.TokenVerifier;
+import io.presenced.client.ws.WebSocketEndpoint;
 import io.presenced.config.PresenceConfig;
 import io.presenced.presence.Namespaces;
 import io.presenced.presence.NodeClients;
@@ -61,6 +67,7 @@ public final class PresenceServer implements AutoCloseable {
 
     private final PresenceConfig config;
     private final Clock clock;
+    private TokenVerifier tokens;
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private final BackgroundTasks tasks = new BackgroundTasks();
     private InetSocketAddress httpAddress;
@@ -73,11 +80,14 @@ public final class PresenceServer implements AutoCloseable {
     private NodeClients nodeClients;
     private Consumer<PresenceEvents> presenceEvents;
     private PrometheusMetrics metrics;
+    private ClientHub clients;
+    private ClientContext clientContext;
     private volatile long closeDeadlineNanos;
 
-    private PresenceServer(PresenceConfig config, Clock clock) {
+    private PresenceServer(PresenceConfig config, Clock clock, TokenVerifier tokens) {
         this.config = requireNonNull(config, "config");
         this.clock = requireNonNull(clock, "clock");
+        this.tokens = tokens;
     }
 
     /**
@@ -91,7 +101,16 @@ public final class PresenceServer implements AutoCloseable {
 
     /** Creates and starts a node whose timestamps come from {@code clock}. */
     public static PresenceServer start(PresenceConfig config, Clock clock) throws InterruptedException {
-        PresenceServer server = new PresenceServer(config, clock);
+        return start(config, clock, null);
+    }
+
+    /**
+     * Creates and starts a node whose client tokens are checked by {@code tokens}; {@code null} checks them as
+     * {@code client.token.*} configures (a node without keys refuses every token).
+     */
+    public static PresenceServer start(PresenceConfig config, Clock clock, TokenVerifier tokens)
+            throws InterruptedException {
+        PresenceServer server = new PresenceServer(config, clock, tokens);
         try {
             server.startAll();
         } catch (InterruptedException | RuntimeException e) {
@@ -123,6 +142,20 @@ public final class PresenceServer implements AutoCloseable {
         tasks.every(housekeeping, "presence-counts", Duration.ZERO, COUNTS_INTERVAL,
                 () -> counts.set(BackgroundTasks.await(presence.counts(), COUNTS_INTERVAL)));
 
+        if (tokens == null) {
+            JwtTokenVerifier jwt = JwtTokenVerifier.create(config.clientToken(), clock);
+            closeOrder.push(jwt::close);
+            tokens = jwt;
+        }
+        clients = new ClientHub(presence, tasks, config.client().connectionLimit(),
+                config.client().refreshBatchSize(), config.client().statusUpdateMinInterval(), namespaces,
+                nodeClients);
+        clients.start(housekeeping, config.presenceUpdateInterval());
+        channels.listen(clients);
+        // Other nodes may have removed these clients' presence: they reconnect, and join again.
+        nodeClients.onLeaseLost(() -> clients.closeAll(Disconnect.INSUFFICIENT_STATE));
+        clientContext = new ClientContext(config.client(), config.limits().channelLimit(), presence, namespaces,
+                config.userStatus().enabled() ? userStatus : null, tokens, clients, clock);
         ServerApi serverApi = serverApi(namespaces, counts, evictionPolicies);
         startHttp(serverApi, new RedisHealth(redis, evictionPolicies));
         if (config.grpc().enabled()) {
@@ -152,6 +185,7 @@ public final class PresenceServer implements AutoCloseable {
             metrics.register(tasks);
             metrics.registerRedis(evictionPolicies::unsafeSetups);
             metrics.registerPresence(() -> counts.get().entries(), () -> counts.get().channels());
+            metrics.registerClients(clients::connectedCount);
             api.observer(metrics);
         }
         return api.build();
@@ -163,12 +197,15 @@ public final class PresenceServer implements AutoCloseable {
         // Bounded: a loop stuck in a task must not keep the node from stopping.
         closeOrder.push(() -> loops.shutdownGracefully(0, 2, TimeUnit.SECONDS)
                 .awaitUninterruptibly(3, TimeUnit.SECONDS));
-        http = new HttpApiServer(config.http(), serverApi, routes(health), loops);
+        http = new HttpApiServer(config.http(), serverApi, routes(health),
+                Map.of(config.client().handlerPrefix(), new WebSocketEndpoint(clientContext)), loops);
         httpAddress = http.start();
         if (metrics != null) {
             metrics.registerHttp(http::openConnections, http::rejectedConnections, http::timedOutConnections);
         }
         closeOrder.push(() -> http.close(shutdownTimeLeft()));
+        // Before the listener closes its connections: clients hear 3001 and may reconnect elsewhere.
+        closeOrder.push(() -> clients.closeAll(Disconnect.SHUTDOWN));
     }
 
     private void startGrpc(ServerApi serverApi) {
@@ -243,6 +280,11 @@ public final class PresenceServer implements AutoCloseable {
     /** Returns the channel-presence service, for connections presenced holds itself and for tests. */
     public PresenceService presence() {
         return presence;
+    }
+
+    /** Returns the node's client connections. */
+    public ClientHub clients() {
+        return clients;
     }
 
     /** Returns the node's background tasks, with the failures counted against each. */

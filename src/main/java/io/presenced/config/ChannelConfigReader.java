@@ -101,6 +101,13 @@ final class ChannelConfigReader {
         if (state && !presence) {
             r.problem(at + "state_proxy_enabled", "true (expected: presence true as well, state events need it)");
         }
-        return new NamespaceOptions(name, presence, joinLeave, state, events);
+        NamespaceOptions.ClientPermissions client = new NamespaceOptions.ClientPermissions(
+                r.bool(at + "force_push_join_leave", false),
+                r.bool(at + "allow_subscribe_for_client", false),
+                r.bool(at + "allow_subscribe_for_anonymous", false),
+                r.bool(at + "allow_presence_for_subscriber", false),
+                r.bool(at + "allow_presence_for_client", false),
+                r.bool(at + "allow_presence_for_anonymous", false));
+        return new NamespaceOptions(name, presence, joinLeave, state, events, client);
     }
 }

@@ -119,6 +119,7 @@ public final class ConfigLoader {
                 r.integer("limits.max_pattern_length", LimitsConfig.DEFAULT_MAX_PATTERN_LENGTH, 1, 65_536),
                 r.integer("client.channel_limit", LimitsConfig.DEFAULT_CHANNEL_LIMIT, 1, 1_000_000));
 
+        ClientConfig client = ClientConfig.read(r);
         NodeConfig node = new NodeConfig(r.string("node.name", ""),
                 r.duration("node.lease_ttl", NodeConfig.DEFAULT_LEASE_TTL, Duration.ofMillis(300)));
         boolean metricsEnabled = r.bool("metrics.enabled", true);
@@ -134,7 +135,7 @@ public final class ConfigLoader {
             log.warn("Ignoring unknown configuration keys: {}", unknown);
         }
         return new PresenceConfig(http, grpc, engine, userStatus, presenceManager, channel, presenceUpdate, limits, node,
-                metricsEnabled, shutdownTimeout, logLevel, clientToken);
+                metricsEnabled, shutdownTimeout, logLevel, client, clientToken);
     }
 
     private static GrpcConfig readGrpc(ConfigReader r, HttpConfig http) {

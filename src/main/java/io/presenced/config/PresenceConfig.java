@@ -21,13 +21,14 @@ import java.util.stream.Stream;
  * @param metricsEnabled  whether {@code GET /metrics} serves Prometheus metrics
  * @param shutdownTimeout how long a graceful shutdown waits for in-flight work
  * @param logLevel        root log level
+ * @param client          client connections (the WebSocket endpoint)
  * @param clientToken     how client connection and subscription JWTs are verified
  */
 public record PresenceConfig(HttpConfig http, GrpcConfig grpc, EngineConfig engine, UserStatusConfig userStatus,
                              PresenceManagerConfig presenceManager, ChannelConfig channel,
                              Duration presenceUpdateInterval, LimitsConfig limits, NodeConfig node,
                              boolean metricsEnabled, Duration shutdownTimeout,
-                             String logLevel, ClientTokenConfig clientToken) {
+                             String logLevel, ClientConfig client, ClientTokenConfig clientToken) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_PRESENCE_UPDATE_INTERVAL = Duration.ofSeconds(25);

@@ -142,6 +142,13 @@ public final class PrometheusMetrics implements ApiObserver {
                 occupiedChannels);
     }
 
+    /** Exports the number of client connections (WebSocket sessions past {@code connect}) on this node. */
+    public void registerClients(LongSupplier connected) {
+        GaugeWithCallback.builder().name("presenced_client_connections")
+                .help("Client connections past connect on this node")
+                .callback(cb -> cb.call(connected.getAsLong())).register(registry);
+    }
+
     /**
      * Exports the HTTP listener's open connections, the connections it closed on accept because the cap was
      * reached, and those it closed because a client was slower than a timeout allows.

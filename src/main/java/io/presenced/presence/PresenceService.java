@@ -72,6 +72,23 @@ public final class PresenceService {
         return store.refresh(distinct(clients), deadline()).thenAccept(online::seen);
     }
 
+    /**
+     * Extends exactly the given entries, which the caller's clients hold, and notes that {@code users} hold live
+     * connections (their {@code online} time advances at most once per interval). For a node refreshing its own
+     * connections in bulk: a few store calls for any number of entries.
+     */
+    public CompletionStage<Void> refreshEntries(List<ChannelClient> entries, List<String> users) {
+        return store.refreshEntries(entries, deadline()).thenRun(() -> online.seen(users));
+    }
+
+    /**
+     * Notes that the users hold live connections that are in no presence channel, so their {@code online} time
+     * keeps advancing (at most one write per user per interval).
+     */
+    public void connected(List<String> users) {
+        online.seen(users);
+    }
+
     /** Removes the clients from every channel; a client listed several times is read once. */
     public CompletionStage<Void> disconnect(List<String> clients) {
         return store.disconnect(distinct(clients));

@@ -37,6 +37,17 @@ public interface PresenceStore extends AutoCloseable {
      */
     CompletionStage<List<String>> refresh(List<String> clients, long deadlineMillis);
 
+    /**
+     * Moves the deadline of exactly the given entries to {@code deadlineMillis}, for a caller that knows which
+     * entries its clients hold (a node refreshing its own connections): no client index is read, and the work is
+     * a few calls for any number of clients. An entry that no longer exists is not brought back. This default
+     * refreshes every entry of the listed clients.
+     */
+    default CompletionStage<Void> refreshEntries(List<ChannelClient> entries, long deadlineMillis) {
+        List<String> clients = entries.stream().map(ChannelClient::client).distinct().toList();
+        return refresh(clients, deadlineMillis).thenAccept(users -> { });
+    }
+
     /** Removes each client from every channel it is in. Callers pass each client once. */
     CompletionStage<Void> disconnect(List<String> clients);
 

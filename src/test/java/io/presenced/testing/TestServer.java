@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.presenced.PresenceServer;
+import io.presenced.client.auth.TokenVerifier;
 import io.presenced.config.ConfigLoader;
 import io.presenced.config.PresenceConfig;
 
@@ -59,6 +60,19 @@ public final class TestServer implements AutoCloseable {
         return start(config, clock);
     }
 
+    /** Starts a node from {@code json} (as {@link #start(String)}) whose client tokens {@code tokens} checks. */
+    public static TestServer start(String json, TokenVerifier tokens) {
+        return start(json, Clock.systemUTC(), Map.of(), tokens);
+    }
+
+    /** Starts a node as {@link #start(String, Clock, Map)} does, whose client tokens {@code tokens} checks. */
+    public static TestServer start(String json, Clock clock, Map<String, String> env, TokenVerifier tokens) {
+        Map<String, String> all = new HashMap<>(LOCAL);
+        all.put("PRESENCED_HTTP_API_KEY", API_KEY);
+        all.putAll(env);
+        return start(ConfigLoader.fromJson(json, all), clock, tokens);
+    }
+
     /** Starts a node from {@code json} exactly, except for the port (0) and address (loopback). */
     public static TestServer startExactly(String json) {
         return start(ConfigLoader.fromJson(json, LOCAL), Clock.systemUTC());
@@ -73,6 +87,15 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    private static TestServer start(PresenceConfig config, Clock clock, TokenVerifier tokens) {
+        try {
+            return new TestServer(PresenceServer.start(config, clock, tokens));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Returns the node. */
     public PresenceServer server() {
         return server;
@@ -81,6 +104,12 @@ public final class TestServer implements AutoCloseable {
     /** Returns {@code http://127.0.0.1:<port>}. */
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.httpAddress().getPort());
+    }
+
+    /** Returns {@code ws://127.0.0.1:<port>/connection/websocket} (the configured prefix). */
+    public URI webSocketUri() {
+        return URI.create("ws://127.0.0.1:" + server.httpAddress().getPort()
+                + server.config().client().handlerPrefix());
     }
 
     /** Returns an API client that authenticates with {@link #API_KEY}. */

@@ -41,10 +41,17 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     private final HttpConfig.Connections limits;
     private final HttpTimeoutHandler timeouts;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final Map<String, HttpUpgrade> upgrades;
     private boolean closing;
 
     HttpApiHandler(ApiHttpService api, Map<String, HttpRoute> routes, InFlight inFlight,
                    HttpConfig.Connections limits, HttpTimeoutHandler timeouts) {
+        this(api, routes, Map.of(), inFlight, limits, timeouts);
+    }
+
+    HttpApiHandler(ApiHttpService api, Map<String, HttpRoute> routes, Map<String, HttpUpgrade> upgrades,
+                   InFlight inFlight, HttpConfig.Connections limits, HttpTimeoutHandler timeouts) {
+        this.upgrades = upgrades;
         this.api = api;
         this.routes = routes;
         this.inFlight = inFlight;
@@ -65,6 +72,16 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void serve(ChannelHandlerContext ctx, ApiRequest r) {
+        HttpUpgrade upgrade = upgrades.get(r.path());
+        // An upgrade behind pipelined requests would overtake their answers: it is served only on its own.
+        if (upgrade != null && pending.isEmpty() && !closing) {
+            timeouts.stop();
+            ctx.pipeline().remove(timeouts);
+            ctx.pipeline().remove(HttpRequestReader.class);
+            ctx.pipeline().remove(this);
+            upgrade.upgrade(ctx.channel(), r.request());
+            return;
+        }
         Pending p = enqueue(ctx, r.request().protocolVersion(), r.keepAlive());
         CompletionStage<FullHttpResponse> stage;
         try {

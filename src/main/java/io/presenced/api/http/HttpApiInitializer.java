@@ -23,11 +23,13 @@ final class HttpApiInitializer extends ChannelInitializer<SocketChannel> {
     private final ChannelGroup group;
     private final HttpConnections connections;
     private final HttpConfig config;
+    private final Map<String, HttpUpgrade> upgrades;
 
-    HttpApiInitializer(ApiHttpService api, Map<String, HttpRoute> routes, InFlight inFlight, ChannelGroup group,
-                       HttpConnections connections, HttpConfig config) {
+    HttpApiInitializer(ApiHttpService api, Map<String, HttpRoute> routes, Map<String, HttpUpgrade> upgrades,
+                       InFlight inFlight, ChannelGroup group, HttpConnections connections, HttpConfig config) {
         this.api = api;
         this.routes = routes;
+        this.upgrades = upgrades;
         this.inFlight = inFlight;
         this.group = group;
         this.connections = connections;
@@ -51,6 +53,6 @@ final class HttpApiInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("timeouts", timeouts)
                 .addLast("codec", new HttpServerCodec())
                 .addLast("reader", new HttpRequestReader(api, config.maxBodySize(), limits, timeouts))
-                .addLast("api", new HttpApiHandler(api, routes, inFlight, limits, timeouts));
+                .addLast("api", new HttpApiHandler(api, routes, upgrades, inFlight, limits, timeouts));
     }
 }

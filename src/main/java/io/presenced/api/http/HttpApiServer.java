@@ -31,6 +31,7 @@ public final class HttpApiServer {
     private final HttpConfig config;
     private final ServerApi api;
     private final Map<String, HttpRoute> routes;
+    private final Map<String, HttpUpgrade> upgrades;
     private final EventLoopGroup group;
     private final InFlight inFlight = new InFlight();
     private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
@@ -44,9 +45,20 @@ public final class HttpApiServer {
      * @param routes extra exact-path routes outside the API prefix
      */
     public HttpApiServer(HttpConfig config, ServerApi api, Map<String, HttpRoute> routes, EventLoopGroup group) {
+        this(config, api, routes, Map.of(), group);
+    }
+
+    /**
+     * Creates the server with paths whose requests take their connection over (see {@link HttpUpgrade}).
+     *
+     * @param upgrades upgrade paths, matched exactly
+     */
+    public HttpApiServer(HttpConfig config, ServerApi api, Map<String, HttpRoute> routes,
+                         Map<String, HttpUpgrade> upgrades, EventLoopGroup group) {
         this.config = config;
         this.api = api;
         this.routes = Map.copyOf(routes);
+        this.upgrades = Map.copyOf(upgrades);
         this.group = group;
         this.counts = new HttpConnections(config.connections().maxConnections());
     }
@@ -54,8 +66,8 @@ public final class HttpApiServer {
     /** Binds the port and returns the address actually bound (the port is real when 0 was configured). */
     public InetSocketAddress start() throws InterruptedException {
         ApiHttpService service = new ApiHttpService(api, config);
-        HttpApiInitializer initializer = new HttpApiInitializer(service, routes, inFlight, connections, counts,
-                config);
+        HttpApiInitializer initializer = new HttpApiInitializer(service, routes, upgrades, inFlight, connections,
+                counts, config);
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(Transports.serverChannel(group))

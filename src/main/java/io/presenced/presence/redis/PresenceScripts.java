@@ -47,6 +47,12 @@ final class PresenceScripts {
     static final RedisScript ADMIT = RedisScript.load(ScriptOutputType.MULTI, LUA + "admit.lua");
 
     /**
+     * KEYS: client indexes of one key group. ARGV: deadline ms. Moves each index's expiry to the deadline; returns
+     * how many keys it was given.
+     */
+    static final RedisScript EXPIRE_CLIENTS = RedisScript.load(ScriptOutputType.INTEGER, LUA + "expire-clients.lua");
+
+    /**
      * KEYS: pending, outbox. ARGV: most events. Returns the channels whose vacate is due (at most 100) and the
      * head of the outbox as {id, {field, value, ...}} entries. Read-only.
      */

@@ -152,6 +152,17 @@ final class RedisClientIndex {
         return Futures.allOf(writes);
     }
 
+    /** Moves the expiry of the indexes of {@code clients} to {@code deadlineMillis}: one script call per key group. */
+    CompletableFuture<Void> expireAll(List<String> clients, long deadlineMillis) {
+        if (clients.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<String> indexKeys = clients.stream().map(keys::client).toList();
+        String deadline = Long.toString(deadlineMillis);
+        return redis.send(redis.group(indexKeys), (commands, group) -> PresenceScripts.EXPIRE_CLIENTS.<Long>run(
+                commands, group.keys().toArray(new String[0]), deadline)).thenApply(x -> null);
+    }
+
     /** Deletes the indexes of {@code clients}. */
     CompletableFuture<Void> delete(List<String> clients) {
         List<CompletableFuture<?>> dels = new ArrayList<>(clients.size());

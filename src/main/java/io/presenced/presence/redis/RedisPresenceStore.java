@@ -182,6 +182,24 @@ public final class RedisPresenceStore implements PresenceStore {
     }
 
     @Override
+    public CompletionStage<Void> refreshEntries(List<ChannelClient> entries, long deadlineMillis) {
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        writes.add(index.expireAll(entries.stream().map(ChannelClient::client).distinct().toList(), deadlineMillis));
+        for (KeyGroup g : byPartition(entries, ChannelClient::channel)) {
+            // XX: only entries that still exist move; a channel left meanwhile is not brought back.
+            List<ChannelClient> group = g.select(entries);
+            Object[] scoresAndMembers = new Object[group.size() * 2];
+            for (int i = 0; i < group.size(); i++) {
+                scoresAndMembers[2 * i] = (double) deadlineMillis;
+                scoresAndMembers[2 * i + 1] = PresenceKeys.member(group.get(i).channel(), group.get(i).client());
+            }
+            writes.add(node(g.route()).zadd(keys.expiry(g.route()), ZAddArgs.Builder.xx(), scoresAndMembers)
+                    .toCompletableFuture());
+        }
+        return wrap(Futures.allOf(writes));
+    }
+
+    @Override
     public CompletionStage<Void> disconnect(List<String> clients) {
         return wrap(index.read(clients).thenCompose(indexes -> {
             List<ChannelClient> held = new ArrayList<>();

@@ -1,0 +1,41 @@
+package io.presenced.client;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+
+import io.presenced.client.auth.TokenVerifier;
+import io.presenced.config.ClientConfig;
+import io.presenced.presence.Namespaces;
+import io.presenced.presence.PresenceService;
+import io.presenced.status.UserStatusService;
+
+/**
+ * What every session of the node shares: settings, the domain services, the token verifier and the hub.
+ *
+ * @param config       client settings
+ * @param channelLimit most channels one client may be in ({@code client.channel_limit})
+ * @param presence     the one presence model
+ * @param namespaces   channel rules and namespace options
+ * @param userStatus   the user-status feature, {@code null} when it is off
+ * @param verifier     checks connection and subscription tokens
+ * @param hub          the node's sessions; it also turns the presence model's joins and leaves into pushes
+ * @param clock        source of expiry times
+ */
+public record ClientContext(ClientConfig config, int channelLimit, PresenceService presence, Namespaces namespaces,
+                           UserStatusService userStatus, TokenVerifier verifier, ClientHub hub, Clock clock) {
+
+    public ClientContext {
+        requireNonNull(config, "config");
+        requireNonNull(presence, "presence");
+        requireNonNull(namespaces, "namespaces");
+        requireNonNull(verifier, "verifier");
+        requireNonNull(hub, "hub");
+        requireNonNull(clock, "clock");
+    }
+
+    /** Returns a new session of this node speaking over {@code transport}; call {@link ClientSession#start()}. */
+    public ClientSession open(ClientTransport transport) {
+        return new ClientSession(this, transport);
+    }
+}

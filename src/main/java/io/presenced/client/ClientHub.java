@@ -1,0 +1,159 @@
+package io.presenced.client;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.presenced.presence.ChannelClient;
+import io.presenced.presence.ClientInfo;
+import io.presenced.presence.Namespaces;
+import io.presenced.presence.NodeClients;
+import io.presenced.presence.PresenceEvents;
+import io.presenced.presence.PresenceService;
+import io.presenced.tasks.BackgroundTasks;
+
+/**
+ * The node's client sessions: the connection cap, who is subscribed to which channel here, join and leave delivery
+ * to those subscribers, and the bulk presence refresh (one {@link PresenceService#refreshEntries} per
+ * {@code client.presence_refresh_batch_size} entries per interval, each a few store calls, never one per connection).
+ * Thread-safe.
+ */
+public final class ClientHub implements PresenceEvents {
+
+    static final String REFRESH_TASK = "client-presence-refresh";
+
+    private final PresenceService presence;
+    private final BackgroundTasks tasks;
+    private final int connectionLimit;
+    private final int chunk;
+    private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Set<ClientSession>> channels = new ConcurrentHashMap<>();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final StatusThrottle statusThrottle;
+    private final Namespaces namespaces;
+    private final NodeClients nodeClients;
+
+    /**
+     * Creates the hub.
+     *
+     * @param connectionLimit most connected sessions at once
+     * @param chunk           most entries per refresh call
+     * @param statusInterval  least time between two client status writes for one user
+     * @param namespaces      which channels push joins and leaves ({@code join_leave})
+     * @param nodeClients     the node lease the sessions' clients are registered with
+     */
+    public ClientHub(PresenceService presence, BackgroundTasks tasks, int connectionLimit, int chunk,
+                     Duration statusInterval, Namespaces namespaces, NodeClients nodeClients) {
+        this.namespaces = requireNonNull(namespaces, "namespaces");
+        this.nodeClients = requireNonNull(nodeClients, "nodeClients");
+        this.presence = requireNonNull(presence, "presence");
+        this.tasks = requireNonNull(tasks, "tasks");
+        this.connectionLimit = connectionLimit;
+        this.chunk = chunk;
+        this.statusThrottle = new StatusThrottle(statusInterval);
+    }
+
+    /** Starts the periodic refresh of the sessions' presence and their users' {@code online} time. */
+    public void start(ScheduledExecutorService executor, Duration interval) {
+        tasks.every(executor, REFRESH_TASK, interval, interval, this::refresh);
+    }
+
+    /** Returns how many sessions are connected now. */
+    public int connectedCount() {
+        return connected.get();
+    }
+
+    /** Closes every session with {@code reason}, from any thread. */
+    public void closeAll(Disconnect reason) {
+        sessions.forEach(s -> s.closeFromAnyThread(reason));
+    }
+
+    boolean admit(ClientSession s) {
+        if (connected.incrementAndGet() > connectionLimit) {
+            connected.decrementAndGet();
+            return false;
+        }
+        sessions.add(s);
+        return true;
+    }
+
+    void release(ClientSession s) {
+        if (sessions.remove(s)) {
+            connected.decrementAndGet();
+        }
+    }
+
+    void subscribed(String channel, ClientSession s) {
+        channels.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(s);
+    }
+
+    void unsubscribed(String channel, ClientSession s) {
+        channels.computeIfPresent(channel, (c, set) -> {
+            set.remove(s);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** The node lease the sessions' clients are registered with. */
+    NodeClients nodeClients() {
+        return nodeClients;
+    }
+
+    StatusThrottle statusThrottle() {
+        return statusThrottle;
+    }
+
+    @Override
+    public void joined(String channel, ClientInfo info) {
+        deliver(channel, info, true);
+    }
+
+    @Override
+    public void left(String channel, ClientInfo info) {
+        deliver(channel, info, false);
+    }
+
+    // Every join and leave of the presence model arrives here, from this node's store and, on Redis, from the other
+    // nodes; only namespaces with join_leave push them.
+    private void deliver(String channel, ClientInfo info, boolean join) {
+        Set<ClientSession> subscribers = channels.get(channel);
+        if (subscribers == null || !namespaces.emitsJoinLeave(channel)) {
+            return;
+        }
+        subscribers.forEach(s -> s.pushFromAnyThread(channel, info, join));
+    }
+
+    private void refresh() {
+        statusThrottle.prune();
+        List<ChannelClient> entries = new ArrayList<>();
+        List<String> users = new ArrayList<>();
+        for (ClientSession s : sessions) {
+            String client = s.clientId();
+            if (client != null) {
+                s.presentChannels().forEach(channel -> entries.add(new ChannelClient(channel, client)));
+            }
+            if (s.connectedUser() != null) {
+                users.add(s.connectedUser());
+            }
+        }
+        if (entries.isEmpty()) {
+            presence.connected(users);
+            return;
+        }
+        for (int from = 0; from < entries.size(); from += chunk) {
+            List<ChannelClient> part = List.copyOf(entries.subList(from, Math.min(entries.size(), from + chunk)));
+            // The users go with the first call only: online is per user, not per entry.
+            presence.refreshEntries(part, from == 0 ? users : List.of()).whenComplete((v, e) -> {
+                if (e != null) {
+                    tasks.failed(REFRESH_TASK, e);
+                }
+            });
+        }
+    }
+}
