@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.nimbusds.jose.jwk.Curve;
 
 /**
@@ -22,7 +25,8 @@ import com.nimbusds.jose.jwk.Curve;
 final class TokenConfigReader {
 
     /** Nimbus refuses shorter HMAC secrets (RFC 7518 §3.2: at least the hash size, 256 bits for HS256). */
-    static final int MIN_HMAC_SECRET_BYTES = 32;
+    private static final Logger log = LoggerFactory.getLogger(TokenConfigReader.class);
+    static final int RECOMMENDED_HMAC_SECRET_BYTES = 32;
 
     private TokenConfigReader() {
     }
@@ -100,11 +104,13 @@ final class TokenConfigReader {
     }
 
     private static String hmacSecret(ConfigReader r, String key) {
+        // Any length works, as in Centrifugo (see client.auth.HmacKey); a short one is only weaker, which is the
+        // operator's call, so it is warned about, not refused.
         String secret = r.string(key, "");
         int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
-        if (!secret.isEmpty() && bytes < MIN_HMAC_SECRET_BYTES) {
-            r.problem(key, "a secret of " + bytes + " bytes (expected: at least " + MIN_HMAC_SECRET_BYTES
-                    + " bytes; HS384 and HS512 tokens need 48 and 64)");
+        if (!secret.isEmpty() && bytes < RECOMMENDED_HMAC_SECRET_BYTES) {
+            log.warn("{} is {} bytes long; at least {} are recommended for HS256", key, bytes,
+                    RECOMMENDED_HMAC_SECRET_BYTES);
         }
         return secret;
     }

@@ -3,7 +3,6 @@ package io.presenced.client.auth;
 import static io.presenced.client.auth.SignatureKeys.algName;
 import static io.presenced.client.auth.SignatureKeys.invalid;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,7 +11,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.KeyLengthException;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -36,17 +34,16 @@ final class ConfiguredKeys implements SignatureKeys {
 
     /**
      * @param prefix the config prefix the keys come from ({@code client.token.}), for messages
-     * @throws IllegalArgumentException when a key cannot be used (an HMAC secret under 256 bits, an unsupported
-     *         curve); {@link io.presenced.config.ConfigLoader} refuses such configurations before this point
+     * @throws IllegalArgumentException when a key cannot be used (an unsupported curve); {@link io.presenced.config.ConfigLoader} refuses such configurations before this point
      */
     ConfiguredKeys(TokenConfig config, String prefix, Clock clock) {
         this.prefix = prefix;
         this.clock = clock;
         try {
             hmac = config.hmacSecretKey().isEmpty() ? Optional.empty()
-                    : Optional.of(new MACVerifier(config.hmacSecretKey().getBytes(StandardCharsets.UTF_8)));
+                    : Optional.of(new MACVerifier(HmacKey.of(config.hmacSecretKey())));
             previousHmac = config.hmacPreviousSecretKey().isEmpty() ? Optional.empty()
-                    : Optional.of(new MACVerifier(config.hmacPreviousSecretKey().getBytes(StandardCharsets.UTF_8)));
+                    : Optional.of(new MACVerifier(HmacKey.of(config.hmacPreviousSecretKey())));
             rsa = config.rsaPublicKey().map(RSASSAVerifier::new);
             ecdsa = config.ecdsaPublicKey().isEmpty() ? Optional.empty()
                     : Optional.of(new ECDSAVerifier(config.ecdsaPublicKey().get()));
@@ -96,9 +93,6 @@ final class ConfiguredKeys implements SignatureKeys {
     private boolean check(JWSVerifier verifier, JWSObject jws, String key) throws TokenException {
         try {
             return verifier.verify(jws.getHeader(), jws.getSigningInput(), jws.getSignature());
-        } catch (KeyLengthException e) {
-            throw invalid(algName(jws.getHeader().getAlgorithm()) + " needs a longer secret than " + prefix + key
-                    + " (expected: at least as many bytes as the hash: 48 for HS384, 64 for HS512)");
         } catch (JOSEException e) {
             throw invalid(algName(jws.getHeader().getAlgorithm()) + " does not fit " + prefix + key);
         }

@@ -2,7 +2,6 @@ package io.presenced.client.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -25,7 +24,7 @@ public final class HmacConnectionTokens {
      * Returns a compact HS256 JWT with {@code sub} = {@code user}, {@code iat} = {@code now} and {@code exp} =
      * {@code now + ttl}.
      *
-     * @throws IllegalArgumentException when {@code secret} is shorter than 32 bytes or {@code ttl} is not positive
+     * @throws IllegalArgumentException when {@code secret} is empty or {@code ttl} is not positive
      */
     public static String sign(String secret, String user, Duration ttl, Instant now) {
         requireNonNull(user, "user");
@@ -40,10 +39,10 @@ public final class HmacConnectionTokens {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
                 claims);
         try {
-            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+            jwt.sign(new MACSigner(HmacKey.of(secret)));
         } catch (JOSEException e) {
             // Never the secret itself: the message is printed.
-            throw new IllegalArgumentException("the HMAC secret cannot sign HS256 (expected: at least 32 bytes)");
+            throw new IllegalArgumentException("the HMAC secret cannot sign HS256 (expected: a non-empty secret)");
         }
         return jwt.serialize();
     }

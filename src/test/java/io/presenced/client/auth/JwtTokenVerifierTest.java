@@ -78,11 +78,12 @@ class JwtTokenVerifierTest {
     }
 
     @Test
-    void refusesAnHs512TokenWhenTheSecretIsShorterThanTheHash() {
+    void refusesAnHs512TokenSignedWithALongerSecretThanTheConfiguredPrefixOfIt() {
         String secret = SECRET.substring(0, 40);
         JwtTokenVerifier v = verifier("{\"token\":{\"hmac_secret_key\":\"" + secret + "\"}}");
         String token = hmac(JWSAlgorithm.HS512, SECRET, user("a"));
-        assertRefused(() -> v.verifyConnection(token), TokenException.Kind.INVALID, "needs a longer secret");
+        assertRefused(() -> v.verifyConnection(token), TokenException.Kind.INVALID,
+                "signature does not verify with client.token.hmac_secret_key");
     }
 
     @Test
@@ -382,5 +383,30 @@ class JwtTokenVerifierTest {
         assertRefused(() -> v.verifySubscription(wrongClient), TokenException.Kind.INVALID, "claim client");
         String wrongOverride = hmac(JWSAlgorithm.HS256, SECRET, "{\"channel\":\"$a\",\"override\":true}");
         assertRefused(() -> v.verifySubscription(wrongOverride), TokenException.Kind.INVALID, "claim override");
+    }
+
+    // Signed by hand with the JDK's Mac, as any HMAC library signs: the key as it is, whatever its length.
+    private static String jdkHmac(String jwsAlg, String macAlg, String secret, String payload) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString(("{\"alg\":\"" + jwsAlg + "\",\"typ\":\"JWT\"}")
+                .getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance(macAlg);
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), macAlg));
+        return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void acceptsTokensSignedWithAShortSecretAsCentrifugoDoes() throws Exception {
+        JwtTokenVerifier v = verifier("{\"token\":{\"hmac_secret_key\":\"s3cr3t\"}}");
+        for (String[] alg : new String[][] {{"HS256", "HmacSHA256"}, {"HS384", "HmacSHA384"},
+                {"HS512", "HmacSHA512"}}) {
+            assertThat(v.verifyConnection(jdkHmac(alg[0], alg[1], "s3cr3t", user("7"))).user()).isEqualTo("7");
+            assertThatThrownBy(() -> v.verifyConnection(jdkHmac(alg[0], alg[1], "s3cr3u", user("7"))))
+                    .isInstanceOfSatisfying(TokenException.class,
+                            e -> assertThat(e.kind()).isEqualTo(TokenException.Kind.INVALID));
+        }
+        // gentoken signs with the same key: what it prints verifies, and equals what any HMAC library makes.
+        String signed = HmacConnectionTokens.sign("s3cr3t", "8", Duration.ofHours(1), NOW);
+        assertThat(v.verifyConnection(signed).user()).isEqualTo("8");
     }
 }
