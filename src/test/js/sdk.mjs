@@ -1,5 +1,6 @@
 // Drives the real centrifuge-js SDK against a presenced node for CentrifugeSdkIT. Environment: URL (the WebSocket
-// endpoint), PROTOCOL (json or protobuf), SCENARIO. Prints one JSON line with what the SDK saw and exits 0; on any
+// endpoint), PROTOCOL (json or protobuf), SCENARIO; OTHER_URL, when set, is where joinLeave's second client connects
+// (another node). Prints one JSON line with what the SDK saw and exits 0; on any
 // failure prints the error to stderr and exits 1.
 import WebSocket from 'ws';
 import { Centrifuge as JsonCentrifuge } from 'centrifuge';
@@ -10,8 +11,8 @@ const protobuf = process.env.PROTOCOL === 'protobuf';
 const Centrifuge = protobuf ? ProtobufCentrifuge : JsonCentrifuge;
 const TIMEOUT = 10000;
 
-function client(options) {
-  return new Centrifuge(url, { websocket: WebSocket, protocol: protobuf ? 'protobuf' : 'json', ...options });
+function client(options, endpoint = url) {
+  return new Centrifuge(endpoint, { websocket: WebSocket, protocol: protobuf ? 'protobuf' : 'json', ...options });
 }
 
 function within(promise, what) {
@@ -79,7 +80,7 @@ const scenarios = {
     const ready = event(sub, 'subscribed');
     sub.subscribe();
     await ready;
-    const other = client({ token: process.env.OTHER_TOKEN });
+    const other = client({ token: process.env.OTHER_TOKEN }, process.env.OTHER_URL || url);
     const otherId = await connected(other);
     const joined = new Promise((resolve) => sub.on('join', (ctx) => ctx.info.client === otherId && resolve()));
     const left = new Promise((resolve) => sub.on('leave', (ctx) => ctx.info.client === otherId && resolve()));

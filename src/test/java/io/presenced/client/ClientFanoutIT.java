@@ -5,16 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.presenced.presence.ClientInfo;
+import io.presenced.presence.PresenceEvents;
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.Engines;
 import io.presenced.testing.Engines.Engine;
+import io.presenced.testing.NodeScript;
 import io.presenced.testing.TestServer;
 import io.presenced.testing.TestTokens;
 import io.presenced.testing.WsClient;
@@ -53,6 +59,54 @@ class ClientFanoutIT {
                 return r;
             }
         }
+    }
+
+    static Stream<Arguments> redisEnginesAndProtocols() {
+        return redisEngines().flatMap(e -> Stream.of(Arguments.of(e, "json"), Arguments.of(e, "protobuf")));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("redisEnginesAndProtocols")
+    void theSdkSeesAClientOfAnotherNodeJoinAndLeave(Engine engine, String protocol) {
+        String config = engine.configWith(ClientPresenceIT.CHANNELS);
+        try (TestServer a = TestServer.start(config, Clock.systemUTC(), ClientPresenceIT.FAST, tokens);
+             TestServer b = TestServer.start(config, Clock.systemUTC(), ClientPresenceIT.FAST, tokens)) {
+            // Both nodes' fan-out subscriptions are open once a backend join on each is heard by the other.
+            awaitFanout(a, b);
+            awaitFanout(b, a);
+            JsonNode r = NodeScript.run("sdk.mjs", Map.of("URL", b.webSocketUri().toString(),
+                    "OTHER_URL", a.webSocketUri().toString(), "PROTOCOL", protocol, "SCENARIO", "joinLeave",
+                    "TOKEN", "t42", "OTHER_TOKEN", "t7")).result();
+            String other = r.get("other").asText();
+            assertThat(r.get("events").toString()).contains(
+                    "{\"type\":\"join\",\"user\":\"7\",\"client\":\"" + other + "\",\"connInfo\":null}",
+                    "{\"type\":\"leave\",\"user\":\"7\",\"client\":\"" + other + "\",\"connInfo\":null}");
+        }
+    }
+
+    // Joins and leaves probe clients through {@code from}'s backend API until {@code to} reports hearing one.
+    private static void awaitFanout(TestServer from, TestServer to) {
+        AtomicBoolean heard = new AtomicBoolean();
+        to.server().listen(new PresenceEvents() {
+            @Override
+            public void joined(String channel, ClientInfo info) {
+                if (info.client().startsWith("fanout-probe")) {
+                    heard.set(true);
+                }
+            }
+
+            @Override
+            public void left(String channel, ClientInfo info) {
+            }
+        });
+        ApiClient api = from.client();
+        int[] n = {0};
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            String client = "fanout-probe" + (++n[0]);
+            api.call("presence_join", "{\"channel\":\"chat:probe\",\"client\":\"" + client + "\",\"user\":\"p\"}");
+            api.call("presence_leave", "{\"channel\":\"chat:probe\",\"client\":\"" + client + "\"}");
+            return heard.get();
+        });
     }
 
     @ParameterizedTest(name = "{0}")
