@@ -166,17 +166,7 @@ public final class RedisPresenceStore implements PresenceStore {
             }
             List<CompletableFuture<?>> writes = new ArrayList<>();
             writes.add(index.expireAt(indexes, deadlineMillis));
-            for (KeyGroup g : byPartition(held, ChannelClient::channel)) {
-                // XX: only entries that still exist move; a channel left meanwhile is not brought back.
-                List<ChannelClient> group = g.select(held);
-                Object[] scoresAndMembers = new Object[group.size() * 2];
-                for (int i = 0; i < group.size(); i++) {
-                    scoresAndMembers[2 * i] = (double) deadlineMillis;
-                    scoresAndMembers[2 * i + 1] = PresenceKeys.member(group.get(i).channel(), group.get(i).client());
-                }
-                writes.add(node(g.route()).zadd(keys.expiry(g.route()), ZAddArgs.Builder.xx(), scoresAndMembers)
-                        .toCompletableFuture());
-            }
+            moveDeadlines(held, deadlineMillis, writes);
             return Futures.allOf(writes).thenApply(x -> users);
         }));
     }
@@ -185,8 +175,13 @@ public final class RedisPresenceStore implements PresenceStore {
     public CompletionStage<Void> refreshEntries(List<ChannelClient> entries, long deadlineMillis) {
         List<CompletableFuture<?>> writes = new ArrayList<>();
         writes.add(index.expireAll(entries.stream().map(ChannelClient::client).distinct().toList(), deadlineMillis));
+        moveDeadlines(entries, deadlineMillis, writes);
+        return wrap(Futures.allOf(writes));
+    }
+
+    // One ZADD XX per partition: only entries that still exist move; a channel left meanwhile is not brought back.
+    private void moveDeadlines(List<ChannelClient> entries, long deadlineMillis, List<CompletableFuture<?>> writes) {
         for (KeyGroup g : byPartition(entries, ChannelClient::channel)) {
-            // XX: only entries that still exist move; a channel left meanwhile is not brought back.
             List<ChannelClient> group = g.select(entries);
             Object[] scoresAndMembers = new Object[group.size() * 2];
             for (int i = 0; i < group.size(); i++) {
@@ -196,7 +191,6 @@ public final class RedisPresenceStore implements PresenceStore {
             writes.add(node(g.route()).zadd(keys.expiry(g.route()), ZAddArgs.Builder.xx(), scoresAndMembers)
                     .toCompletableFuture());
         }
-        return wrap(Futures.allOf(writes));
     }
 
     @Override
