@@ -179,6 +179,10 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
                 throw invalid("no key is configured to verify it (" + prefix + "hmac_secret_key, rsa_public_key,"
                         + " ecdsa_public_key or jwks_public_endpoint)");
             }
+            if (!isCompactSerialization(token)) {
+                throw invalid("not a signed JWT (expected: base64url header.payload.signature, unpadded, with no"
+                        + " other characters)");
+            }
             JWSObject jws;
             try {
                 jws = JWSObject.parse(token);
@@ -193,6 +197,30 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
             checkIssuer(claims.string("iss"));
             claims.string("jti");
             return claims;
+        }
+
+        /**
+         * Three non-empty runs of the base64url alphabet joined by two dots. Nimbus's decoder skips characters outside
+         * the alphabet, so without this check a token with a stray character could verify as the one that was signed.
+         */
+        private static boolean isCompactSerialization(String token) {
+            int dots = 0;
+            int run = 0;
+            for (int i = 0; i < token.length(); i++) {
+                char c = token.charAt(i);
+                if (c == '.') {
+                    if (run == 0 || ++dots > 2) {
+                        return false;
+                    }
+                    run = 0;
+                } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+                        || c == '_') {
+                    run++;
+                } else {
+                    return false;
+                }
+            }
+            return dots == 2 && run > 0;
         }
 
         private void checkAudience(List<String> aud) throws TokenException {

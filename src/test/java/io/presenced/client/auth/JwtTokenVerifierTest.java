@@ -130,6 +130,19 @@ class JwtTokenVerifierTest {
     }
 
     @Test
+    void refusesAValidTokenWithACharacterOutsideTheBase64urlAlphabet() throws TokenException {
+        String token = hmac(JWSAlgorithm.HS256, SECRET, user("42"));
+        JwtTokenVerifier v = hmacVerifier();
+        assertThat(v.verifyConnection(token).user()).isEqualTo("42");
+        int end = token.length();
+        for (String changed : List.of(token + "=", token.substring(0, end - 1) + "=", token + "\n",
+                token.substring(0, 5) + "@" + token.substring(5), token.substring(0, 5) + "+" + token.substring(6),
+                token + ".", "." + token, token.replace(".", ".."))) {
+            assertRefused(() -> v.verifyConnection(changed), TokenException.Kind.INVALID, "not a signed JWT");
+        }
+    }
+
+    @Test
     void acceptsRs256Rs384AndRs512TokensAndRefusesAnotherKeysSignature() throws TokenException {
         JwtTokenVerifier v = verifier("{\"token\":{\"rsa_public_key\":" + json(TestTokens.pem(RSA)) + "}}");
         for (JWSAlgorithm alg : List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512)) {

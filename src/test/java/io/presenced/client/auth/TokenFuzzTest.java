@@ -11,6 +11,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
+
 import com.nimbusds.jose.JWSAlgorithm;
 
 import io.presenced.config.ClientTokenConfig;
@@ -21,7 +23,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.CharRange;
-import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 
 /**
@@ -58,20 +59,30 @@ class TokenFuzzTest {
         assertThat(outcome).isInstanceOfAny(TokenException.class, ConnectionClaims.class);
     }
 
-    @Property(tries = 300)
-    void aValidTokenWithOneCharacterChangedIsRefusedUnlessItDecodesToTheSameBytes(
-            @ForAll @IntRange(min = 0, max = 10_000) int position, @ForAll @CharRange(from = '-', to = 'z') char c) {
+    /** Every position, every character from '-' to 'z': small enough to try all of them rather than a sample. */
+    @Test
+    void aValidTokenWithOneCharacterChangedIsRefusedUnlessItDecodesToTheSameBytes() {
         String token = TestTokens.hmac(JWSAlgorithm.HS256, SECRET, "{\"sub\":\"42\",\"info\":{\"n\":1}}");
-        int i = position % token.length();
-        String changed = token.substring(0, i) + c + token.substring(i + 1);
-        Object outcome = refusalOrClaims(changed);
-        if (outcome instanceof ConnectionClaims claims) {
-            // Base64url's last character carries bits that decoding drops; only such a change may still verify.
-            assertThat(decodedParts(changed)).isEqualTo(decodedParts(token));
-            assertThat(claims.user()).isEqualTo("42");
-        } else {
-            assertThat(outcome).isInstanceOf(TokenException.class);
+        int accepted = 0;
+        for (int i = 0; i < token.length(); i++) {
+            for (char c = '-'; c <= 'z'; c++) {
+                if (c == token.charAt(i)) {
+                    continue;
+                }
+                String changed = token.substring(0, i) + c + token.substring(i + 1);
+                Object outcome = refusalOrClaims(changed);
+                if (outcome instanceof ConnectionClaims claims) {
+                    // Base64url's last character carries bits that decoding drops; only such a change may verify.
+                    assertThat(decodedParts(changed)).as(changed).isEqualTo(decodedParts(token));
+                    assertThat(claims.user()).isEqualTo("42");
+                    accepted++;
+                } else {
+                    assertThat(outcome).as(changed).isInstanceOf(TokenException.class);
+                }
+            }
         }
+        // The signature's 43rd character holds 4 bits of the 256 and 2 dropped bits: 3 other letters decode alike.
+        assertThat(accepted).isEqualTo(3);
     }
 
     @Provide
