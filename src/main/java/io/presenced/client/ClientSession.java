@@ -168,7 +168,7 @@ public final class ClientSession {
                 return;
             }
         }
-        ClientError refused = subscriptions.checkServerSide(claims.channels());
+        ClientError refused = subscriptions.checkServerSide(claims.subscriptions());
         if (refused != null) {
             error(id, refused);
             return;
@@ -197,7 +197,7 @@ public final class ClientSession {
         }
         pingTimer = scheduleAtFixedRate(ctx.config().pingInterval(), this::ping);
         // Server-side subscriptions (the token's channels) are in place, presence included, before the answer.
-        subscriptions.subscribeServerSide(claims.channels(), subs -> {
+        subscriptions.subscribeServerSide(claims.subscriptions(), subs -> {
             result.putAllSubs(subs);
             reply(Reply.newBuilder().setId(id).setConnect(result));
         });

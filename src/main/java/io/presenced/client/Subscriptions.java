@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import com.google.protobuf.ByteString;
+
+import io.presenced.client.auth.ServerSubscription;
 import io.presenced.client.auth.SubscriptionClaims;
 import io.presenced.client.auth.TokenException;
 import io.presenced.config.NamespaceOptions;
@@ -137,13 +140,13 @@ final class Subscriptions {
     }
 
     /** Returns why the token's server-side channels cannot be subscribed, or {@code null} when they can. */
-    ClientError checkServerSide(List<String> serverSide) {
+    ClientError checkServerSide(List<ServerSubscription> serverSide) {
         if (serverSide.size() > session.ctx.channelLimit()) {
             return ClientError.LIMIT_EXCEEDED;
         }
-        for (String channel : serverSide) {
+        for (ServerSubscription sub : serverSide) {
             try {
-                session.ctx.namespaces().resolve(channel, "channels");
+                session.ctx.namespaces().resolve(sub.channel(), "channels");
             } catch (ChannelException e) {
                 return e.kind() == ChannelException.Kind.UNKNOWN_NAMESPACE ? ClientError.UNKNOWN_CHANNEL
                         : ClientError.BAD_REQUEST;
@@ -155,19 +158,28 @@ final class Subscriptions {
     /**
      * Subscribes the connection to the token's server-side channels (checked with {@link #checkServerSide}): their
      * presence entries are joined in one call, then {@code then} gets the results for the connect answer. Join
-     * and leave pushes reach them only with {@code force_push_join_leave}. A failed join disconnects with 3004.
+     * and leave pushes reach them only with {@code force_push_join_leave} (the namespace's, or the token's
+     * override). The token's {@code info} is the entry's {@code chan_info}, its {@code data} goes into the result,
+     * and an override of {@code presence} to false keeps the subscription out of presence. A failed join
+     * disconnects with 3004.
      */
-    void subscribeServerSide(List<String> serverSide, Consumer<Map<String, SubscribeResult>> then) {
+    void subscribeServerSide(List<ServerSubscription> serverSide, Consumer<Map<String, SubscribeResult>> then) {
         Map<String, SubscribeResult> results = new LinkedHashMap<>();
         List<PresenceEntry> entries = new ArrayList<>();
         Map<String, Subscription> joining = new LinkedHashMap<>();
-        for (String channel : serverSide) {
+        for (ServerSubscription sub : serverSide) {
+            String channel = sub.channel();
             NamespaceOptions ns = session.ctx.namespaces().resolve(channel, "channels");
-            Subscription s = new Subscription(ns, ns.client().forcePushJoinLeave(), null);
+            boolean pushes = sub.forcePushJoinLeave() != null ? sub.forcePushJoinLeave()
+                    : ns.client().forcePushJoinLeave();
+            Subscription s = new Subscription(ns, pushes,
+                    sub.info() == null ? null : new String(sub.info(), StandardCharsets.UTF_8));
             channels.put(channel, s);
             session.ctx.hub().subscribed(channel, session);
-            results.put(channel, SubscribeResult.getDefaultInstance());
-            if (ns.presence()) {
+            results.put(channel, sub.data() == null ? SubscribeResult.getDefaultInstance()
+                    : SubscribeResult.newBuilder().setData(ByteString.copyFrom(sub.data())).build());
+            // Presence is the namespace's: an override can keep this subscription out, not add a namespace in.
+            if (ns.presence() && !Boolean.FALSE.equals(sub.presence())) {
                 entries.add(new PresenceEntry(channel, info(s)));
                 joining.put(channel, s);
             }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.presenced.client.auth.ServerSubscription;
 import io.presenced.proto.client.Command;
 import io.presenced.proto.client.ConnectRequest;
 import io.presenced.proto.client.PresenceRequest;
@@ -45,6 +47,10 @@ class ClientProtocolIT {
     private final TestTokens tokens = new TestTokens().user("t42", "42", "{\"name\":\"Ann\"}").user("t7", "7", null)
             .expired("old").withChannels("server-side", "42", "chat:s1", "quiet:s2")
             .withChannels("server-side-unknown", "42", "nowhere:x")
+            .withSubscriptions("server-side-options", "42",
+                    new ServerSubscription("chat:o1", bytes("{\"seat\":3}"), bytes("{\"welcome\":true}"), null, null),
+                    new ServerSubscription("chat:o2", null, null, false, null),
+                    new ServerSubscription("chat:o3", null, null, null, true))
             .subscription("sub-p", "42", "$chat:p", "{\"role\":\"owner\"}")
             .subscription("sub-other", "42", "$chat:q", null).subscription("sub-of-7", "7", "$chat:p", null);
     private TestServer server;
@@ -57,6 +63,10 @@ class ClientProtocolIT {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private WsClient open() {
@@ -191,6 +201,31 @@ class ClientProtocolIT {
         }
         try (WsClient ws = open()) {
             assertThat(ws.connect("server-side-unknown").at("/error/code").asInt()).isEqualTo(102);
+        }
+    }
+
+    @Test
+    void theTokensSubscribeOptionsGiveChanInfoDataAndOverrides() {
+        try (WsClient ws = open(); WsClient other = open()) {
+            JsonNode reply = ws.connect("server-side-options");
+            assertThat(reply.at("/connect/subs").toString())
+                    .isEqualTo("{\"chat:o1\":{\"data\":{\"welcome\":true}},\"chat:o2\":{},\"chat:o3\":{}}");
+            String client = reply.at("/connect/client").asText();
+            JsonNode o1 = server.client().callJson("presence", "{\"channel\":\"chat:o1\"}");
+            assertThat(o1.at("/result/presence/" + client + "/chan_info").toString()).isEqualTo("{\"seat\":3}");
+            // presence overridden to false: subscribed, but not in the channel's presence.
+            JsonNode o2 = server.client().callJson("presence", "{\"channel\":\"chat:o2\"}");
+            assertThat(o2.at("/result/presence").size()).isZero();
+            // force_push_join_leave overridden to true: pushes without asking for them.
+            String otherClient = other.connect("t7").at("/connect/client").asText();
+            other.send("{\"id\":2,\"subscribe\":{\"channel\":\"chat:o3\"}}");
+            // Its own join comes first, right after the connect answer; then the other client's.
+            JsonNode own = ws.nextReply();
+            assertThat(own.at("/push/channel").asText()).isEqualTo("chat:o3");
+            assertThat(own.at("/push/join/info/client").asText()).isEqualTo(client);
+            JsonNode push = ws.nextReply();
+            assertThat(push.at("/push/channel").asText()).isEqualTo("chat:o3");
+            assertThat(push.at("/push/join/info/client").asText()).isEqualTo(otherClient);
         }
     }
 

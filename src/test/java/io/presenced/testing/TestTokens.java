@@ -2,12 +2,14 @@ package io.presenced.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.presenced.client.auth.ConnectionClaims;
+import io.presenced.client.auth.ServerSubscription;
 import io.presenced.client.auth.SubscriptionClaims;
 import io.presenced.client.auth.TokenException;
 import io.presenced.client.auth.TokenVerifier;
@@ -35,7 +37,14 @@ public final class TestTokens implements TokenVerifier {
 
     /** Registers a connection token for {@code user} with server-side subscriptions to {@code channels}. */
     public TestTokens withChannels(String token, String user, String... channels) {
-        tokens.put(token, new ConnectionClaims(user, null, null, List.of(channels)));
+        tokens.put(token, new ConnectionClaims(user, null, null,
+                Arrays.stream(channels).map(ServerSubscription::of).toList()));
+        return this;
+    }
+
+    /** Registers a connection token for {@code user} with server-side subscriptions and their options. */
+    public TestTokens withSubscriptions(String token, String user, ServerSubscription... subscriptions) {
+        tokens.put(token, new ConnectionClaims(user, null, null, List.of(subscriptions)));
         return this;
     }
 

@@ -12,13 +12,18 @@ import java.util.List;
  * @param expiresAt when the connection expires and must be refreshed: {@code expire_at} when the token has it
  *        ({@code 0} meaning never, given as {@code null}), otherwise {@code exp}; {@code null} for never
  * @param info the {@code info} claim as raw JSON bytes (or decoded {@code b64info}), {@code null} when absent
- * @param channels server-side subscriptions: the {@code channels} claim followed by the keys of {@code subs},
- *        without repeats, in token order
+ * @param subscriptions server-side subscriptions: the {@code channels} claim followed by the keys of {@code subs}
+ *        with their options, each channel once (a channel in both takes the options of {@code subs}), in token order
  */
-public record ConnectionClaims(String user, Instant expiresAt, byte[] info, List<String> channels) {
+public record ConnectionClaims(String user, Instant expiresAt, byte[] info, List<ServerSubscription> subscriptions) {
 
     public ConnectionClaims {
         requireNonNull(user, "user");
-        channels = List.copyOf(channels);
+        subscriptions = List.copyOf(subscriptions);
+    }
+
+    /** Returns the channels of the server-side subscriptions, in order. */
+    public List<String> channels() {
+        return subscriptions.stream().map(ServerSubscription::channel).toList();
     }
 }

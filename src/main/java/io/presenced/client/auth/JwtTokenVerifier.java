@@ -94,10 +94,10 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
         }
         String user = userOf(claims, connection);
         byte[] info = claims.info("info", "b64info");
-        List<String> channels = claims.serverSideChannels();
+        List<ServerSubscription> subscriptions = claims.serverSubscriptions();
         claims.requireObjectIfPresent("meta");
         Instant expiresAt = checkTime(claims);
-        return new ConnectionClaims(user, expiresAt, info, channels);
+        return new ConnectionClaims(user, expiresAt, info, subscriptions);
     }
 
     @Override

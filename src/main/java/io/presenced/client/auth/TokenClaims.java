@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -124,28 +124,42 @@ final class TokenClaims {
 
     /** Returns {@code info} as JSON bytes, or {@code b64info} decoded (which wins), or {@code null}. */
     byte[] info(String claim, String base64Claim) throws TokenException {
-        String b64 = string(base64Claim);
-        if (b64 != null && !b64.isEmpty()) {
-            try {
-                return Base64.getDecoder().decode(b64);
-            } catch (IllegalArgumentException e) {
-                throw invalid("claim " + base64Claim + ": not valid base64");
+        return json(payload, claim, base64Claim, claim);
+    }
+
+    // Returns the JSON member `name` of `object` as bytes, or the base64 member `base64Name` decoded (which wins),
+    // or null; refusals name `what`.
+    private static byte[] json(JsonNode object, String name, String base64Name, String what) throws TokenException {
+        JsonNode b64 = object.get(base64Name);
+        if (b64 != null && !b64.isNull()) {
+            if (!b64.isTextual()) {
+                throw wrongType(what.equals(name) ? base64Name : what, "a string");
+            }
+            if (!b64.textValue().isEmpty()) {
+                try {
+                    return Base64.getDecoder().decode(b64.textValue());
+                } catch (IllegalArgumentException e) {
+                    throw invalid("claim " + (what.equals(name) ? base64Name : what) + ": not valid base64");
+                }
             }
         }
-        JsonNode n = payload.get(claim);
+        JsonNode n = object.get(name);
         if (n == null || n.isNull()) {
             return null;
         }
         try {
             return JSON.writeValueAsBytes(n);
         } catch (JsonProcessingException e) {
-            throw invalid("claim " + claim + ": cannot be written back as JSON");
+            throw invalid("claim " + what + ": cannot be written back as JSON");
         }
     }
 
-    /** Returns {@code channels} followed by the keys of {@code subs}, each once, in token order. */
-    List<String> serverSideChannels() throws TokenException {
-        Set<String> out = new LinkedHashSet<>();
+    /**
+     * Returns the server-side subscriptions: {@code channels} (no options) followed by the keys of {@code subs} with
+     * their options, each channel once, in token order.
+     */
+    List<ServerSubscription> serverSubscriptions() throws TokenException {
+        Map<String, ServerSubscription> out = new LinkedHashMap<>();
         JsonNode channels = payload.get("channels");
         if (channels != null && !channels.isNull()) {
             if (!channels.isArray()) {
@@ -155,7 +169,7 @@ final class TokenClaims {
                 if (!e.isTextual()) {
                     throw wrongType("channels", "a list of strings");
                 }
-                out.add(e.textValue());
+                out.put(e.textValue(), ServerSubscription.of(e.textValue()));
             }
         }
         JsonNode subs = payload.get("subs");
@@ -163,17 +177,46 @@ final class TokenClaims {
             if (!subs.isObject()) {
                 throw wrongType("subs", "an object of channel to subscribe options");
             }
-            Iterator<String> names = subs.fieldNames();
-            while (names.hasNext()) {
-                String name = names.next();
-                JsonNode options = subs.get(name);
-                if (!options.isObject() && !options.isNull()) {
-                    throw wrongType("subs", "an object of channel to subscribe options (objects)");
-                }
-                out.add(name);
+            Iterator<Map.Entry<String, JsonNode>> members = subs.fields();
+            while (members.hasNext()) {
+                Map.Entry<String, JsonNode> m = members.next();
+                out.put(m.getKey(), subscription(m.getKey(), m.getValue()));
             }
         }
-        return List.copyOf(out);
+        return List.copyOf(out.values());
+    }
+
+    private static ServerSubscription subscription(String channel, JsonNode options) throws TokenException {
+        if (options.isNull()) {
+            return ServerSubscription.of(channel);
+        }
+        if (!options.isObject()) {
+            throw wrongType("subs", "an object of channel to subscribe options (objects)");
+        }
+        JsonNode override = options.get("override");
+        if (override != null && !override.isNull() && !override.isObject()) {
+            throw wrongType("subs", "override: an object of options");
+        }
+        return new ServerSubscription(channel, json(options, "info", "b64info", "subs (info)"),
+                json(options, "data", "b64data", "subs (data)"), overridden(override, "presence"),
+                overridden(override, "force_push_join_leave"));
+    }
+
+    // An override is {"value": bool}; join_leave, force_recovery and force_positioning are checked the same way
+    // but have no effect here (see the README).
+    private static Boolean overridden(JsonNode override, String option) throws TokenException {
+        if (override == null || override.isNull()) {
+            return null;
+        }
+        for (String name : List.of("presence", "join_leave", "force_push_join_leave", "force_recovery",
+                "force_positioning")) {
+            JsonNode o = override.get(name);
+            if (o != null && !o.isNull() && (!o.isObject() || !o.path("value").isBoolean())) {
+                throw wrongType("subs", "override." + name + ": an object {\"value\": true or false}");
+            }
+        }
+        JsonNode o = override.get(option);
+        return o == null || o.isNull() ? null : o.get("value").booleanValue();
     }
 
     /** Refuses a claim that is present but not a JSON object. */

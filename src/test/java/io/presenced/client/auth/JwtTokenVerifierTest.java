@@ -71,6 +71,27 @@ class JwtTokenVerifierTest {
     }
 
     @Test
+    void readsTheOptionsOfEachServerSideSubscription() throws TokenException {
+        String token = hmac(JWSAlgorithm.HS256, SECRET, "{\"sub\":\"42\",\"channels\":[\"a\",\"b\"],\"subs\":{"
+                + "\"b\":{\"info\":{\"seat\":3},\"data\":{\"hi\":1},\"override\":{\"presence\":{\"value\":false},"
+                + "\"join_leave\":{\"value\":true},\"force_push_join_leave\":{\"value\":true}}},"
+                + "\"c\":{\"b64info\":\"eyJ4IjoxfQ==\",\"b64data\":\"AQI=\"},\"d\":null}}");
+        List<ServerSubscription> subs = hmacVerifier().verifyConnection(token).subscriptions();
+        assertThat(subs).extracting(ServerSubscription::channel).containsExactly("a", "b", "c", "d");
+        assertThat(subs.get(0)).isEqualTo(ServerSubscription.of("a"));
+        ServerSubscription b = subs.get(1);
+        assertThat(new String(b.info(), StandardCharsets.UTF_8)).isEqualTo("{\"seat\":3}");
+        assertThat(new String(b.data(), StandardCharsets.UTF_8)).isEqualTo("{\"hi\":1}");
+        assertThat(b.presence()).isFalse();
+        assertThat(b.forcePushJoinLeave()).isTrue();
+        ServerSubscription c = subs.get(2);
+        assertThat(new String(c.info(), StandardCharsets.UTF_8)).isEqualTo("{\"x\":1}");
+        assertThat(c.data()).containsExactly(1, 2);
+        assertThat(c.presence()).isNull();
+        assertThat(subs.get(3)).isEqualTo(ServerSubscription.of("d"));
+    }
+
+    @Test
     void acceptsHs384AndHs512TokensSignedWithTheSecret() throws TokenException {
         JwtTokenVerifier v = hmacVerifier();
         assertThat(v.verifyConnection(hmac(JWSAlgorithm.HS384, SECRET, user("a"))).user()).isEqualTo("a");
@@ -314,6 +335,10 @@ class JwtTokenVerifierTest {
                 Map.entry("{\"channels\":[\"a\",1]}", "claim channels"),
                 Map.entry("{\"subs\":[\"a\"]}", "claim subs"),
                 Map.entry("{\"subs\":{\"a\":1}}", "claim subs"),
+                Map.entry("{\"subs\":{\"a\":{\"override\":1}}}", "claim subs"),
+                Map.entry("{\"subs\":{\"a\":{\"override\":{\"presence\":true}}}}", "claim subs"),
+                Map.entry("{\"subs\":{\"a\":{\"override\":{\"force_recovery\":{\"value\":1}}}}}", "claim subs"),
+                Map.entry("{\"subs\":{\"a\":{\"b64data\":5}}}", "claim subs (data)"),
                 Map.entry("{\"b64info\":5}", "claim b64info"),
                 Map.entry("{\"meta\":\"x\"}", "claim meta"));
         cases.forEach((payload, claim) -> {
