@@ -17,6 +17,10 @@ public final class LoadGenerator {
             "  state-events      --url U --key K --port RECEIVER_PORT [--delay-ms 1000 --workers 16 --rate R",
             "                    --warmup 3 --duration 10]",
             "  sink              --port P [--skip S --duration D --linger L]   count webhook events",
+            "  ws-hold           --url WS_URL --secret S [--count 1000 --first 0 --local 127.0.0.1 --channels 1000",
+            "                    --per-connection 2 --raw false]   open and hold client connections until stdin ends",
+            "  ws-join-push      --watch-url WS_A --join-url WS_B --secret S [--watchers 100 --joiners 200",
+            "                    --rate 5000 --warmup 3 --duration 10]   join-push latency between two nodes",
             "  script-sha        --redis URI [--script TOUCH|GET]  SCRIPT LOAD a user-status script, print its SHA1",
             "  jfr-summary       FILE   hot spots of a JFR recording",
             "  profile-summary   FILE   hot spots of an async-profiler profile (collapsed,threads,ann)");
@@ -39,6 +43,8 @@ public final class LoadGenerator {
                 case "redis-churn" -> RedisChurn.run(args);
                 case "state-events" -> StateEvents.run(args);
                 case "sink" -> Sink.run(args);
+                case "ws-hold" -> WsLoad.hold(args);
+                case "ws-join-push" -> WsLoad.joinPush(args);
                 case "script-sha" -> ScriptLoad.run(args);
                 case "jfr-summary" -> JfrSummary.run(args);
                 case "profile-summary" -> ProfileSummary.run(args);
