@@ -64,6 +64,8 @@ public final class PresenceServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PresenceServer.class);
     private static final Duration COUNTS_INTERVAL = Duration.ofSeconds(5);
+    // How long shutdown waits for the presence of closed client connections to be removed.
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
 
     private final PresenceConfig config;
     private final Clock clock;
@@ -205,7 +207,16 @@ public final class PresenceServer implements AutoCloseable {
         }
         closeOrder.push(() -> http.close(shutdownTimeLeft()));
         // Before the listener closes its connections: clients hear 3001 and may reconnect elsewhere.
-        closeOrder.push(() -> clients.closeAll(Disconnect.SHUTDOWN));
+        closeOrder.push(() -> {
+            clients.closeAll(Disconnect.SHUTDOWN);
+            // Bounded: what is not removed in time is reaped by another node when this node's lease expires.
+            Duration wait = shutdownTimeLeft().compareTo(DRAIN_WAIT) < 0 ? shutdownTimeLeft() : DRAIN_WAIT;
+            if (!clients.awaitDrained(wait)) {
+                log.warn("Shutdown: the presence of some client connections was not removed within {} ms; other"
+                        + " nodes remove it when this node's lease expires, or it expires with the presence TTL",
+                        wait.toMillis());
+            }
+        });
     }
 
     private void startGrpc(ServerApi serverApi) {

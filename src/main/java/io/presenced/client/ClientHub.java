@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.presenced.presence.ChannelClient;
@@ -38,6 +39,8 @@ public final class ClientHub implements PresenceEvents {
     private final StatusThrottle statusThrottle;
     private final Namespaces namespaces;
     private final NodeClients nodeClients;
+    private final Object drain = new Object();
+    private int leaving; // guarded by drain
 
     /**
      * Creates the hub.
@@ -72,6 +75,42 @@ public final class ClientHub implements PresenceEvents {
     /** Closes every session with {@code reason}, from any thread. */
     public void closeAll(Disconnect reason) {
         sessions.forEach(s -> s.closeFromAnyThread(reason));
+    }
+
+    /**
+     * Waits until every session has closed and the presence of each has been removed (or its removal failed), for
+     * at most {@code max}; returns whether that happened. For shutdown, after {@link #closeAll}: the node gives up
+     * its lease only after this, so that no entry of its clients is left to the presence TTL.
+     */
+    public boolean awaitDrained(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (drain) {
+            while (!sessions.isEmpty() || leaving > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // Sessions leave the set without a signal: checked again every few milliseconds.
+                drain.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 10)));
+            }
+        }
+        return true;
+    }
+
+    /** A closed session's presence removal is under way. */
+    void leaving() {
+        synchronized (drain) {
+            leaving++;
+        }
+    }
+
+    /** A removal counted by {@link #leaving} has completed, one way or another. */
+    void left() {
+        synchronized (drain) {
+            if (--leaving == 0) {
+                drain.notifyAll();
+            }
+        }
     }
 
     boolean admit(ClientSession s) {

@@ -103,8 +103,10 @@ public final class ClientSession {
         cancel(expiryTimer);
         if (admitted) {
             admitted = false;
-            ctx.hub().release(this);
+            // Leaving presence first: a shutdown waiting for the hub to drain must not see this session gone
+            // before its disconnect is under way.
             subscriptions.closeAll();
+            ctx.hub().release(this);
         }
     }
 

@@ -312,9 +312,12 @@ final class Subscriptions {
         }
         // The presence model reports the leaves (and pushes them); the client leaves the node lease once its
         // presence is gone, so that a node dying now still has it reaped.
+        ClientHub hub = session.ctx.hub();
+        hub.leaving();
         session.ctx.presence().disconnect(List.of(client)).whenComplete((v, e) -> {
+            hub.left();
             if (e == null) {
-                session.ctx.hub().nodeClients().disconnected(client);
+                hub.nodeClients().disconnected(client);
             }
         });
     }

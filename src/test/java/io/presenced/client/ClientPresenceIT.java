@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,6 +91,31 @@ class ClientPresenceIT {
                     .isEqualTo("{\"id\":3,\"presence_stats\":{\"num_clients\":1,\"num_users\":1}}");
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> presence("chat:a").isEmpty());
+    }
+
+    @Test
+    void aNodeThatShutsDownRemovesItsClientsPresenceBeforeItStops() {
+        server.close();
+        // A TTL far beyond the test: only the shutdown itself can have removed the entries.
+        Map<String, String> longTtl = Map.of("PRESENCED_ENGINE_MEMORY_PRESENCE_TTL", "1h",
+                "PRESENCED_ENGINE_REDIS_PRESENCE_TTL", "1h");
+        server = TestServer.start(engine.configWith(CHANNELS), java.time.Clock.systemUTC(), longTtl, tokens);
+        List<WsClient> clients = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            WsClient ws = connect("t42");
+            subscribe(ws, 2, "chat:down-" + (i % 4), false);
+            clients.add(ws);
+        }
+        server.close();
+        clients.forEach(ws -> assertThat(ws.awaitClose().code()).isEqualTo(3001));
+        // Another node on the same store, at once: nothing is left (on the memory engine the store went with the
+        // node, so this holds trivially there).
+        server = TestServer.start(engine.configWith(CHANNELS), java.time.Clock.systemUTC(), longTtl, tokens);
+        api = server.client();
+        for (int c = 0; c < 4; c++) {
+            assertThat(presence("chat:down-" + c).size()).as("chat:down-" + c).isZero();
+        }
+        clients.forEach(WsClient::close);
     }
 
     @Test
