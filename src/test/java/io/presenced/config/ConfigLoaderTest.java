@@ -45,6 +45,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aListOrObjectWithAMemberOfAnotherKindIsReportedWholeByItsKey() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"channel\":{\"namespaces\":[{\"name\":\"ok\"},5],"
+                + "\"proxy\":{\"state\":{\"http\":{\"static_headers\":{\"X-A\":\"1\",\"X-B\":2}}}}}}", Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(
+                        "channel.namespaces: [{\"name\":\"ok\"},5] (expected: a list of objects)",
+                        "channel.proxy.state.http.static_headers: {\"X-A\":\"1\",\"X-B\":2}"
+                                + " (expected: an object of strings)"));
+    }
+
+    @Test
+    void everyNamespaceAndStaticHeaderIsRead() {
+        PresenceConfig c = ConfigLoader.fromJson("{\"channel\":{\"namespaces\":[{\"name\":\"b1\"},"
+                + "{\"name\":\"a1\"}],\"proxy\":{\"state\":{\"endpoint\":\"http://127.0.0.1:1/hook\","
+                + "\"http\":{\"static_headers\":{\"X-B\":\"2\",\"X-A\":\"1\"}}}}}}", Map.of());
+        assertThat(c.channel().namespaces()).containsOnlyKeys("a1", "b1");
+        assertThat(c.channel().state().staticHeaders()).containsOnly(Map.entry("X-B", "2"), Map.entry("X-A", "1"));
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> ConfigLoader.fromJson("{\"http_server\":{\"port\":70000},"
                 + "\"http_api\":{\"insecure\":\"yes\",\"key\":5},"
