@@ -3,11 +3,12 @@ package io.presenced.api;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.presenced.concurrent.Futures;
 
 /**
  * One server-API method, independent of transport: how its JSON params decode to a request, what it does, and
@@ -37,11 +38,7 @@ public record ApiMethod<Q, R>(String name, Decoder<Q> decoder, Function<Q, Compl
      * {@link ServerApi} to map to an error reply.
      */
     public CompletionStage<R> invoke(Q request) {
-        try {
-            return handler.apply(request);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.call(() -> handler.apply(request));
     }
 
     /** Decodes JSON params into a request. */

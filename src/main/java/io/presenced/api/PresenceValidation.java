@@ -2,6 +2,7 @@ package io.presenced.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import io.presenced.api.PresenceMethods.ClientsRequest;
 import io.presenced.api.PresenceMethods.JoinRequest;
@@ -29,30 +30,22 @@ public final class PresenceValidation {
 
     /** Checks a join request and returns its entries. */
     public List<PresenceEntry> joins(JoinRequest q) {
-        count(q.entries().size(), "entries");
-        for (int i = 0; i < q.entries().size(); i++) {
-            PresenceEntry e = q.entries().get(i);
-            String at = path(i, q.topLevel());
+        return eachEntry(q.entries(), q.topLevel(), (e, at) -> {
             namespaces.requirePresence(e.channel(), at + "channel");
             client(e.info().client(), at + "client");
             Ids.check(e.info().user(), at + "user");
             bytes(e.info().user(), limits.maxUserIdLength(), at + "user");
             info(e.info().connInfo(), at + "conn_info");
             info(e.info().chanInfo(), at + "chan_info");
-        }
-        return q.entries();
+        });
     }
 
     /** Checks a leave request and returns its entries. */
     public List<ChannelClient> leaves(LeaveRequest q) {
-        count(q.entries().size(), "entries");
-        for (int i = 0; i < q.entries().size(); i++) {
-            ChannelClient e = q.entries().get(i);
-            String at = path(i, q.topLevel());
+        return eachEntry(q.entries(), q.topLevel(), (e, at) -> {
             namespaces.requirePresence(e.channel(), at + "channel");
             client(e.client(), at + "client");
-        }
-        return q.entries();
+        });
     }
 
     /** Checks a refresh or disconnect request and returns its clients. */
@@ -83,6 +76,15 @@ public final class PresenceValidation {
             throw ApiException.badField(field, n + " entries (expected: at most " + limits.maxEntriesPerCall()
                     + " per call)");
         }
+    }
+
+    /** Checks the count of {@code entries}, then each entry with the prefix its fields are named by in errors. */
+    private <T> List<T> eachEntry(List<T> entries, boolean topLevel, BiConsumer<T, String> check) {
+        count(entries.size(), "entries");
+        for (int i = 0; i < entries.size(); i++) {
+            check.accept(entries.get(i), path(i, topLevel));
+        }
+        return entries;
     }
 
     private void client(String client, String field) {

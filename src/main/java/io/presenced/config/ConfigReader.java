@@ -3,11 +3,13 @@ package io.presenced.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -166,48 +168,43 @@ final class ConfigReader {
 
     /** Reads an object of string values (headers, say), or an empty map when absent. */
     Map<String, String> stringMap(String path) {
-        JsonNode n = value(path);
-        if (n == null || n.isNull()) {
-            return Map.of();
+        JsonNode n = container(path, JsonNode::isObject, JsonNode::isTextual, "an object of strings");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n != null) {
+            n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().textValue()));
         }
-        if (!n.isObject()) {
-            problem(path, n, "an object of strings");
-            return Map.of();
-        }
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual()) {
-                problem(path, n, "an object of strings");
-                return Map.of();
-            }
-            out.put(e.getKey(), e.getValue().textValue());
-        }
-        markSubtreeKnown(base + path, n);
         return out;
     }
 
     /** Reads an array of objects, or an empty list when absent. */
     List<JsonNode> objects(String path) {
+        JsonNode n = container(path, JsonNode::isArray, JsonNode::isObject, "a list of objects");
+        List<JsonNode> out = new ArrayList<>();
+        if (n != null) {
+            n.forEach(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * Returns the array or object at {@code path} when every member passes {@code member}, and marks it read; null
+     * when it is absent, or (with a problem naming {@code expected}) when it or any member is of another kind.
+     */
+    private JsonNode container(String path, Predicate<JsonNode> kind, Predicate<JsonNode> member, String expected) {
         JsonNode n = value(path);
         if (n == null || n.isNull()) {
-            return List.of();
+            return null;
         }
-        if (!n.isArray()) {
-            problem(path, n, "a list of objects");
-            return List.of();
-        }
-        List<JsonNode> out = new ArrayList<>();
+        boolean valid = kind.test(n);
         for (JsonNode e : n) {
-            if (!e.isObject()) {
-                problem(path, n, "a list of objects");
-                return List.of();
-            }
-            out.add(e);
+            valid = valid && member.test(e);
+        }
+        if (!valid) {
+            problem(path, n, expected);
+            return null;
         }
         markSubtreeKnown(base + path, n);
-        return out;
+        return n;
     }
 
     boolean isSet(String path) {

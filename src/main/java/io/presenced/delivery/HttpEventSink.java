@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.presenced.PresenceException;
 import io.presenced.concurrent.Futures;
 import io.presenced.config.ChannelStateConfig;
+import io.presenced.httpclient.CappedBody;
 import io.presenced.state.ChannelEvent;
 import io.presenced.state.EventSink;
 import io.presenced.tasks.BackgroundTasks;

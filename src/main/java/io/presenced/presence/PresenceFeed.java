@@ -2,6 +2,7 @@ package io.presenced.presence;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,22 +29,20 @@ public final class PresenceFeed implements PresenceEvents {
 
     @Override
     public void joined(String channel, ClientInfo info) {
-        for (PresenceEvents l : listeners) {
-            try {
-                l.joined(channel, info);
-            } catch (RuntimeException e) {
-                failures.warn("presence events", "a join report was not handled: " + e);
-            }
-        }
+        tell(l -> l.joined(channel, info), "join");
     }
 
     @Override
     public void left(String channel, ClientInfo info) {
+        tell(l -> l.left(channel, info), "leave");
+    }
+
+    private void tell(Consumer<PresenceEvents> report, String kind) {
         for (PresenceEvents l : listeners) {
             try {
-                l.left(channel, info);
+                report.accept(l);
             } catch (RuntimeException e) {
-                failures.warn("presence events", "a leave report was not handled: " + e);
+                failures.warn("presence events", "a " + kind + " report was not handled: " + e);
             }
         }
     }

@@ -97,13 +97,7 @@ final class BackgroundConnection<C extends StatefulConnection<?, ?>> implements 
                 return;
             }
         }
-        CompletionStage<C> pending;
-        try {
-            pending = connector.get();
-        } catch (RuntimeException e) {
-            pending = CompletableFuture.failedFuture(e);
-        }
-        pending.whenComplete((c, error) -> {
+        Futures.call(connector).whenComplete((c, error) -> {
             if (error == null) {
                 connected(c);
             } else {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +40,17 @@ class FuturesTest {
         assertThat(Futures.unwrap(cause)).isSameAs(cause);
         CompletionException bare = new CompletionException("no cause", null);
         assertThat(Futures.unwrap(bare)).isSameAs(bare);
+    }
+
+    @Test
+    void callTurnsWhatTheWorkThrowsIntoAFailedStageAndOtherwiseReturnsItsStage() {
+        IllegalArgumentException thrown = new IllegalArgumentException("bad input");
+        CompletionStage<String> failed = Futures.call(() -> {
+            throw thrown;
+        });
+        assertThat(failed.toCompletableFuture().handle((v, e) -> Futures.unwrap(e)).join()).isSameAs(thrown);
+
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        assertThat(Futures.call(() -> pending)).isSameAs(pending);
     }
 }

@@ -38,47 +38,30 @@ class RoundTripsIT {
     @Test
     void bulkGetOfAThousandUsersOnThreeShardsIsOneScriptCallPerShard() {
         RedisShardSet shards = RedisSupport.shards();
-        shards.flushAll();
-        List<String> users = users("bulk-", 1_000);
-        assertEveryShardHoldsSome(users, shards.nodes().size());
+        List<String> users = usersOnEveryShard(shards, "bulk-", 1_000);
         try (TestServer server = TestServer.start(config("\"address\":" + SentinelFailoverIT.json(shards.uris())))) {
             ApiClient api = server.client();
             api.callJson("update_user_status", "{\"users\":" + SentinelFailoverIT.json(users.subList(0, 30)) + "}");
-            // The first get may load the script (NOSCRIPT, then EVAL); the counted one finds it loaded.
-            api.callJson("get_user_status", "{\"users\":" + SentinelFailoverIT.json(users) + "}");
-            shards.nodes().forEach(node -> node.command("CONFIG", "RESETSTAT"));
 
-            JsonNode statuses = api.callJson("get_user_status", "{\"users\":" + SentinelFailoverIT.json(users) + "}")
-                    .at("/result/statuses");
+            JsonNode statuses = countedCall(api, shards.nodes(), "get_user_status", users).at("/result/statuses");
 
             assertInRequestOrder(statuses, users, 30);
-            for (RedisNode node : shards.nodes()) {
-                assertThat(commandCalls(node, "evalsha")).as("EVALSHA calls on %s", node).isEqualTo(1);
-                assertThat(commandCalls(node, "eval")).as("EVAL calls on %s", node).isZero();
-            }
+            assertOneScriptCallEach(shards.nodes());
         }
     }
 
     @Test
     void updateOfAHundredUsersOnThreeShardsIsOneScriptCallPerShard() {
         RedisShardSet shards = RedisSupport.shards();
-        shards.flushAll();
-        List<String> users = users("update-", 100);
-        assertEveryShardHoldsSome(users, shards.nodes().size());
+        List<String> users = usersOnEveryShard(shards, "update-", 100);
         try (TestServer server = TestServer.start(config("\"address\":" + SentinelFailoverIT.json(shards.uris())))) {
             ApiClient api = server.client();
-            String body = "{\"users\":" + SentinelFailoverIT.json(users) + "}";
-            // The first update may load the script (NOSCRIPT, then EVAL); the counted one finds it loaded.
-            api.callJson("update_user_status", body);
-            shards.nodes().forEach(node -> node.command("CONFIG", "RESETSTAT"));
 
-            api.callJson("update_user_status", body);
+            countedCall(api, shards.nodes(), "update_user_status", users);
 
-            for (RedisNode node : shards.nodes()) {
-                assertThat(commandCalls(node, "evalsha")).as("EVALSHA calls on %s", node).isEqualTo(1);
-                assertThat(commandCalls(node, "eval")).as("EVAL calls on %s", node).isZero();
-            }
-            assertThat(api.callJson("get_user_status", body).at("/result/statuses/99/active").asLong()).isPositive();
+            assertOneScriptCallEach(shards.nodes());
+            assertThat(api.callJson("get_user_status", "{\"users\":" + SentinelFailoverIT.json(users) + "}")
+                    .at("/result/statuses/99/active").asLong()).isPositive();
         }
     }
 
@@ -91,12 +74,9 @@ class RoundTripsIT {
                 + SentinelFailoverIT.json(cluster.seedUris())))) {
             ApiClient api = server.client();
             api.callJson("update_user_status", "{\"users\":" + SentinelFailoverIT.json(users.subList(0, 30)) + "}");
-            api.callJson("get_user_status", "{\"users\":" + SentinelFailoverIT.json(users) + "}");
             List<RedisNode> masters = cluster.masters();
-            masters.forEach(node -> node.command("CONFIG", "RESETSTAT"));
 
-            JsonNode statuses = api.callJson("get_user_status", "{\"users\":" + SentinelFailoverIT.json(users) + "}")
-                    .at("/result/statuses");
+            JsonNode statuses = countedCall(api, masters, "get_user_status", users).at("/result/statuses");
 
             assertInRequestOrder(statuses, users, 30);
             Map<Integer, Set<Integer>> slotsByPort = slotsByMasterPort(masters.get(0), users);
@@ -129,10 +109,30 @@ class RoundTripsIT {
         return users;
     }
 
-    private static void assertEveryShardHoldsSome(List<String> users, int shards) {
+    // Empties the shards and returns users whose keys fall on every one of them, so that each is counted.
+    private static List<String> usersOnEveryShard(RedisShardSet shards, String prefix, int n) {
+        shards.flushAll();
+        List<String> users = users(prefix, n);
         Set<Integer> used = new HashSet<>();
-        users.forEach(u -> used.add(JumpHash.shard(key(u), shards)));
-        assertThat(used).as("shards holding some of the users").hasSize(shards);
+        users.forEach(u -> used.add(JumpHash.shard(key(u), shards.nodes().size())));
+        assertThat(used).as("shards holding some of the users").hasSize(shards.nodes().size());
+        return users;
+    }
+
+    // Calls the method twice and resets the counted nodes' statistics in between: the first call may load the
+    // script (NOSCRIPT, then EVAL); the counted one finds it loaded.
+    private static JsonNode countedCall(ApiClient api, List<RedisNode> counted, String method, List<String> users) {
+        String body = "{\"users\":" + SentinelFailoverIT.json(users) + "}";
+        api.callJson(method, body);
+        counted.forEach(node -> node.command("CONFIG", "RESETSTAT"));
+        return api.callJson(method, body);
+    }
+
+    private static void assertOneScriptCallEach(List<RedisNode> nodes) {
+        for (RedisNode node : nodes) {
+            assertThat(commandCalls(node, "evalsha")).as("EVALSHA calls on %s", node).isEqualTo(1);
+            assertThat(commandCalls(node, "eval")).as("EVAL calls on %s", node).isZero();
+        }
     }
 
     private static void assertInRequestOrder(JsonNode statuses, List<String> users, int withStatus) {

@@ -1,6 +1,5 @@
 package io.presenced.api.grpc;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -50,13 +49,7 @@ final class UnaryCall {
             call.onError((status == null ? Status.CANCELLED : status).asRuntimeException());
             return;
         }
-        CompletionStage<S> stage;
-        try {
-            stage = work.get();
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        stage.whenComplete((response, failure) -> send(method, call, response, failure));
+        Futures.call(work).whenComplete((response, failure) -> send(method, call, response, failure));
     }
 
     private static <S> void send(String method, ServerCallStreamObserver<S> call, S response, Throwable failure) {

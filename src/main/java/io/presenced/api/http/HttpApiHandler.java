@@ -44,11 +44,6 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     private final Map<String, HttpUpgrade> upgrades;
     private boolean closing;
 
-    HttpApiHandler(ApiHttpService api, Map<String, HttpRoute> routes, InFlight inFlight,
-                   HttpConfig.Connections limits, HttpTimeoutHandler timeouts) {
-        this(api, routes, Map.of(), inFlight, limits, timeouts);
-    }
-
     HttpApiHandler(ApiHttpService api, Map<String, HttpRoute> routes, Map<String, HttpUpgrade> upgrades,
                    InFlight inFlight, HttpConfig.Connections limits, HttpTimeoutHandler timeouts) {
         this.upgrades = upgrades;

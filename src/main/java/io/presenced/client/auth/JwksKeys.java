@@ -37,6 +37,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 
 import io.presenced.config.Redact;
 import io.presenced.config.TokenConfig;
+import io.presenced.httpclient.CappedBody;
 
 /**
  * Keys from a JWKS endpoint. Verification only reads the cached set; the set is fetched on a scheduler: at start,
@@ -145,7 +146,7 @@ final class JwksKeys implements SignatureKeys, AutoCloseable {
         try {
             HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(settings.timeout())
                     .header("Accept", "application/json").GET().build();
-            response = http.sendAsync(request, LimitedBody.handler(settings.maxResponseSize()));
+            response = http.sendAsync(request, CappedBody.handler(settings.maxResponseSize()));
         } catch (RuntimeException e) {
             finish(null, e);
             return;

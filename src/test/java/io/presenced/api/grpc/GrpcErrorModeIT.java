@@ -84,58 +84,53 @@ class GrpcErrorModeIT {
         }
     }
 
+    // Makes the call, which must fail with the gRPC status and carry the API error as its detail.
+    private static StatusRuntimeException assertFails(Runnable call, Status.Code status, int code, String message) {
+        StatusRuntimeException e = failure(call);
+        assertThat(e.getStatus().getCode()).isEqualTo(status);
+        assertThat(detail(e)).isEqualTo(error(code, message));
+        return e;
+    }
+
     private static Error error(int code, String message) {
         return Error.newBuilder().setCode(code).setMessage(message).build();
     }
 
     @Test
     void configuredTransportModeMapsBadRequestToInvalidArgumentWithTheErrorAsDetail() {
-        StatusRuntimeException e = failure(() -> stub(byConfig).getUserStatus(NO_USERS));
-        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        StatusRuntimeException e = assertFails(() -> stub(byConfig).getUserStatus(NO_USERS),
+                Status.Code.INVALID_ARGUMENT, 107, NO_USERS_MESSAGE);
         assertThat(e.getStatus().getDescription()).isEqualTo(NO_USERS_MESSAGE);
-        assertThat(detail(e)).isEqualTo(error(107, NO_USERS_MESSAGE));
     }
 
     @Test
     void aHugeUnknownRpcNameIsEchoedCutSoTheErrorStillFitsTheTrailers() {
         String name = "a".repeat(20_000);
-        StatusRuntimeException rpc = failure(() -> stub(byConfig).rPC(RPCRequest.newBuilder().setMethod(name)
-                .build()));
-        assertThat(rpc.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(detail(rpc)).isEqualTo(error(104, "not found: unknown rpc method \"" + "a".repeat(64)
-                + "…(20000 characters)\""));
+        assertFails(() -> stub(byConfig).rPC(RPCRequest.newBuilder().setMethod(name).build()), Status.Code.NOT_FOUND,
+                104, "not found: unknown rpc method \"" + "a".repeat(64) + "…(20000 characters)\"");
     }
 
     @Test
     void configuredTransportModeMapsNotFoundAndUnknownChannelToNotFound() {
-        StatusRuntimeException rpc = failure(() -> stub(byConfig).rPC(RPCRequest.newBuilder().setMethod("x").build()));
-        assertThat(rpc.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(detail(rpc)).isEqualTo(error(104, "not found: unknown rpc method \"x\""));
-
-        StatusRuntimeException unknown = failure(() -> stub(byConfig).presence(
-                PresenceRequest.newBuilder().setChannel("nope:1").build()));
-        assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(detail(unknown)).isEqualTo(error(102,
-                "unknown channel: channel: namespace \"nope\" is not configured"));
+        assertFails(() -> stub(byConfig).rPC(RPCRequest.newBuilder().setMethod("x").build()), Status.Code.NOT_FOUND,
+                104, "not found: unknown rpc method \"x\"");
+        assertFails(() -> stub(byConfig).presence(PresenceRequest.newBuilder().setChannel("nope:1").build()),
+                Status.Code.NOT_FOUND, 102, "unknown channel: channel: namespace \"nope\" is not configured");
     }
 
     @Test
     void configuredTransportModeMapsNotAvailableToInvalidArgument() {
-        StatusRuntimeException off = failure(() -> stub(byConfig).presenceStats(
-                PresenceStatsRequest.newBuilder().setChannel("quiet:1").build()));
-        assertThat(off.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(detail(off)).isEqualTo(error(108,
-                "not available: channel: presence is not enabled for namespace \"quiet\""));
+        assertFails(() -> stub(byConfig).presenceStats(PresenceStatsRequest.newBuilder().setChannel("quiet:1").build()),
+                Status.Code.INVALID_ARGUMENT, 108,
+                "not available: channel: presence is not enabled for namespace \"quiet\"");
     }
 
     @Test
     void presenceApiServiceFollowsTheErrorModeToo() {
         PresenceApiBlockingStub presence = PresenceApiGrpc.newBlockingStub(GrpcClients.withHeaders(
                 byConfig.grpcChannel(), GrpcClients.metadata("authorization", "apikey k")));
-        StatusRuntimeException e = failure(() -> presence.presenceJoin(
-                PresenceJoinRequest.newBuilder().setChannel("chat:1").build()));
-        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(detail(e)).isEqualTo(error(107, "bad request: client: must not be empty"));
+        assertFails(() -> presence.presenceJoin(PresenceJoinRequest.newBuilder().setChannel("chat:1").build()),
+                Status.Code.INVALID_ARGUMENT, 107, "bad request: client: must not be empty");
     }
 
     @Test
@@ -156,10 +151,8 @@ class GrpcErrorModeIT {
 
     @Test
     void metadataSwitchesOneCallToTransportMode() {
-        StatusRuntimeException e = failure(() -> stub(byDefault, "x-centrifugo-error-mode", "transport")
-                .getUserStatus(NO_USERS));
-        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(detail(e)).isEqualTo(error(107, NO_USERS_MESSAGE));
+        assertFails(() -> stub(byDefault, "x-centrifugo-error-mode", "transport").getUserStatus(NO_USERS),
+                Status.Code.INVALID_ARGUMENT, 107, NO_USERS_MESSAGE);
     }
 
     @Test

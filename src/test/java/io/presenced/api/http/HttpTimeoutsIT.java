@@ -41,20 +41,15 @@ class HttpTimeoutsIT {
 
     @Test
     void connectionWhoseHeadNeverEndsIsClosed() {
-        try (RawHttp http = RawHttp.connect(server.baseUri())) {
-            http.send("POST /api/info HTTP/1.1\r\nHost: x\r\nX-API-Key: " + TestServer.API_KEY + "\r\nX-Slow: ");
-            assertThat(http.awaitClosed(CLOSES_WITHIN)).isTrue();
-        }
+        assertClosedAfterSending("POST /api/info HTTP/1.1\r\nHost: x\r\nX-API-Key: " + TestServer.API_KEY
+                + "\r\nX-Slow: ");
         assertServes();
     }
 
     @Test
     void connectionWhoseBodyStopsHalfwayIsClosed() {
-        try (RawHttp http = RawHttp.connect(server.baseUri())) {
-            http.send("POST /api/info HTTP/1.1\r\nHost: x\r\nX-API-Key: " + TestServer.API_KEY
-                    + "\r\nContent-Length: 100\r\n\r\n{\"a\":");
-            assertThat(http.awaitClosed(CLOSES_WITHIN)).isTrue();
-        }
+        assertClosedAfterSending("POST /api/info HTTP/1.1\r\nHost: x\r\nX-API-Key: " + TestServer.API_KEY
+                + "\r\nContent-Length: 100\r\n\r\n{\"a\":");
         assertServes();
     }
 
@@ -86,6 +81,14 @@ class HttpTimeoutsIT {
         }
         String metrics = server.client().request("GET", "/metrics", null, java.util.Map.of()).body();
         assertThat(metrics).containsPattern("presenced_http_connections_timed_out_total [1-9]");
+    }
+
+    // Sends the start of a request that never completes: the server must close the connection.
+    private static void assertClosedAfterSending(String partialRequest) {
+        try (RawHttp http = RawHttp.connect(server.baseUri())) {
+            http.send(partialRequest);
+            assertThat(http.awaitClosed(CLOSES_WITHIN)).isTrue();
+        }
     }
 
     private static void assertServes() {

@@ -1,4 +1,4 @@
-package io.presenced.delivery;
+package io.presenced.httpclient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,10 +11,10 @@ import java.util.concurrent.Flow;
 
 /**
  * Reads a response body into memory, up to a limit: a body that announces or delivers more than {@code max}
- * bytes cancels the exchange and fails with a message giving the limit, so that a receiver cannot make the node
- * buffer an unbounded answer.
+ * bytes cancels the exchange and fails with a message giving the limit, so that a webhook receiver or a JWKS
+ * endpoint cannot make the node buffer an unbounded answer.
  */
-final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private final int max;
     private final boolean announcedTooLarge;
@@ -28,7 +28,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     /** Returns a handler whose bodies are capped at {@code max} bytes. */
-    static HttpResponse.BodyHandler<byte[]> handler(int max) {
+    public static HttpResponse.BodyHandler<byte[]> handler(int max) {
         return info -> new CappedBody(max,
                 info.headers().firstValueAsLong("content-length").orElse(0) > max);
     }
