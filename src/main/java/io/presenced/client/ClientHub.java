@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.presenced.concurrent.OncePerInterval;
 import io.presenced.presence.ChannelClient;
 import io.presenced.presence.ClientInfo;
 import io.presenced.presence.Namespaces;
@@ -36,7 +37,8 @@ public final class ClientHub implements PresenceEvents {
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<ClientSession>> channels = new ConcurrentHashMap<>();
     private final AtomicInteger connected = new AtomicInteger();
-    private final StatusThrottle statusThrottle;
+    // At most one client status write per user per interval; calls within it succeed without a write.
+    private final OncePerInterval statusThrottle;
     private final Namespaces namespaces;
     private final NodeClients nodeClients;
     private final Object drain = new Object();
@@ -59,7 +61,7 @@ public final class ClientHub implements PresenceEvents {
         this.tasks = requireNonNull(tasks, "tasks");
         this.connectionLimit = connectionLimit;
         this.chunk = chunk;
-        this.statusThrottle = new StatusThrottle(statusInterval);
+        this.statusThrottle = new OncePerInterval(statusInterval.toNanos(), System::nanoTime);
     }
 
     /** Starts the periodic refresh of the sessions' presence and their users' {@code online} time. */
@@ -144,7 +146,7 @@ public final class ClientHub implements PresenceEvents {
         return nodeClients;
     }
 
-    StatusThrottle statusThrottle() {
+    OncePerInterval statusThrottle() {
         return statusThrottle;
     }
 
@@ -169,7 +171,7 @@ public final class ClientHub implements PresenceEvents {
     }
 
     private void refresh() {
-        statusThrottle.prune();
+        statusThrottle.prune(1);
         List<ChannelClient> entries = new ArrayList<>();
         List<String> users = new ArrayList<>();
         for (ClientSession s : sessions) {

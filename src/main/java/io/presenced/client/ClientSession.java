@@ -6,17 +6,18 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.google.protobuf.ByteString;
 
 import io.presenced.client.auth.ConnectionClaims;
 import io.presenced.client.auth.TokenException;
+import io.presenced.concurrent.Futures;
 import io.presenced.proto.client.Command;
 import io.presenced.proto.client.ConnectRequest;
 import io.presenced.proto.client.ConnectResult;
@@ -159,14 +160,8 @@ public final class ClientSession {
             }
             claims = new ConnectionClaims("", null, null, List.of());
         } else {
-            try {
-                claims = ctx.verifier().verifyConnection(request.getToken());
-            } catch (TokenException e) {
-                if (e.kind() == TokenException.Kind.EXPIRED) {
-                    error(id, ClientError.TOKEN_EXPIRED);
-                } else {
-                    close(Disconnect.INVALID_TOKEN);
-                }
+            claims = verified(id, request.getToken());
+            if (claims == null) {
                 return;
             }
         }
@@ -205,16 +200,24 @@ public final class ClientSession {
         });
     }
 
-    private void refresh(int id, String token) {
-        ConnectionClaims claims;
+    // Returns the claims of a valid connection token; otherwise answers 109 (expired: the client refreshes it) or
+    // closes with 3500, and returns null.
+    private ConnectionClaims verified(int id, String token) {
         try {
-            claims = ctx.verifier().verifyConnection(token);
+            return ctx.verifier().verifyConnection(token);
         } catch (TokenException e) {
             if (e.kind() == TokenException.Kind.EXPIRED) {
                 error(id, ClientError.TOKEN_EXPIRED);
             } else {
                 close(Disconnect.INVALID_TOKEN);
             }
+            return null;
+        }
+    }
+
+    private void refresh(int id, String token) {
+        ConnectionClaims claims = verified(id, token);
+        if (claims == null) {
             return;
         }
         if (!claims.user().equals(user)) {
@@ -293,12 +296,7 @@ public final class ClientSession {
      * stage. After the session closed, {@code then} still runs so that it can undo what the stage did.
      */
     <T> void track(Supplier<? extends CompletionStage<T>> call, BiConsumer<T, Throwable> then) {
-        CompletionStage<T> stage;
-        try {
-            stage = call.get();
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
+        CompletionStage<T> stage = Futures.call(call);
         waiting = true;
         stage.whenComplete((v, e) -> transport.loop().execute(() -> {
             waiting = false;
@@ -308,6 +306,17 @@ public final class ClientSession {
                 transport.flush();
             }
         }));
+    }
+
+    /** Like {@link #track}, for a read whose failure answers command {@code id} with 100. */
+    <T> void answer(int id, Supplier<? extends CompletionStage<T>> call, Consumer<T> then) {
+        track(call, (v, e) -> {
+            if (e != null) {
+                error(id, ClientError.INTERNAL);
+            } else {
+                then.accept(v);
+            }
+        });
     }
 
     /** Delivers a join or leave push to this session when it wants it; callable from any thread. */

@@ -217,11 +217,7 @@ final class Subscriptions {
 
     void presence(int id, String channel) {
         if (presenceAllowed(id, channel)) {
-            session.track(() -> session.ctx.presence().presence(channel), (clients, e) -> {
-                if (e != null) {
-                    session.error(id, ClientError.INTERNAL);
-                    return;
-                }
+            session.answer(id, () -> session.ctx.presence().presence(channel), clients -> {
                 PresenceResult.Builder result = PresenceResult.newBuilder();
                 clients.forEach((client, info) -> result.putPresence(client, proto(info)));
                 session.reply(Reply.newBuilder().setId(id).setPresence(result));
@@ -231,11 +227,7 @@ final class Subscriptions {
 
     void presenceStats(int id, String channel) {
         if (presenceAllowed(id, channel)) {
-            session.track(() -> session.ctx.presence().stats(channel), (stats, e) -> {
-                if (e != null) {
-                    session.error(id, ClientError.INTERNAL);
-                    return;
-                }
+            session.answer(id, () -> session.ctx.presence().stats(channel), stats -> {
                 session.reply(Reply.newBuilder().setId(id).setPresenceStats(PresenceStatsResult.newBuilder()
                         .setNumClients(stats.numClients()).setNumUsers(stats.numUsers())));
             });

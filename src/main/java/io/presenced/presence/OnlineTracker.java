@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+
+import io.presenced.concurrent.OncePerInterval;
 
 /**
  * Keeps users' {@code online} time current while they have live clients, writing it at most once per user per
@@ -17,9 +18,7 @@ import java.util.function.Consumer;
 public final class OnlineTracker {
 
     private final Consumer<List<String>> markOnline;
-    private final Clock clock;
-    private final long intervalMillis;
-    private final ConcurrentHashMap<String, Long> lastMarked = new ConcurrentHashMap<>();
+    private final OncePerInterval marks;
 
     /**
      * Creates a tracker.
@@ -29,27 +28,14 @@ public final class OnlineTracker {
      */
     public OnlineTracker(Consumer<List<String>> markOnline, Clock clock, Duration interval) {
         this.markOnline = markOnline;
-        this.clock = clock;
-        this.intervalMillis = interval.toMillis();
+        this.marks = new OncePerInterval(interval.toMillis(), clock::millis);
     }
 
     /** Notes that the users have live clients now; writes the ones not written within the interval. */
     public void seen(Collection<String> users) {
-        long now = clock.millis();
         List<String> due = new ArrayList<>();
         for (String user : users) {
-            if (user.isEmpty()) {
-                continue;
-            }
-            boolean[] mark = {false};
-            lastMarked.compute(user, (u, last) -> {
-                if (last == null || now - last >= intervalMillis) {
-                    mark[0] = true;
-                    return now;
-                }
-                return last;
-            });
-            if (mark[0]) {
+            if (!user.isEmpty() && marks.tryAcquire(user)) {
                 due.add(user);
             }
         }
@@ -60,7 +46,6 @@ public final class OnlineTracker {
 
     /** Forgets users not seen for two intervals, so memory follows the live users. */
     public void prune() {
-        long cutoff = clock.millis() - 2 * intervalMillis;
-        lastMarked.values().removeIf(last -> last < cutoff);
+        marks.prune(2);
     }
 }

@@ -52,14 +52,19 @@ final class TokenClaims {
     }
 
     boolean has(String claim) {
-        JsonNode n = payload.get(claim);
-        return n != null && !n.isNull();
+        return claim(claim) != null;
+    }
+
+    // Returns the claim's value, or null when it is absent or JSON null (which count the same).
+    private JsonNode claim(String name) {
+        JsonNode n = payload.get(name);
+        return n == null || n.isNull() ? null : n;
     }
 
     /** Returns a string claim, or {@code null} when absent. */
     String string(String claim) throws TokenException {
-        JsonNode n = payload.get(claim);
-        if (n == null || n.isNull()) {
+        JsonNode n = claim(claim);
+        if (n == null) {
             return null;
         }
         if (!n.isTextual()) {
@@ -70,8 +75,8 @@ final class TokenClaims {
 
     /** Returns a NumericDate claim (seconds since the epoch, fractions dropped), or {@code null} when absent. */
     Instant numericDate(String claim) throws TokenException {
-        JsonNode n = payload.get(claim);
-        if (n == null || n.isNull()) {
+        JsonNode n = claim(claim);
+        if (n == null) {
             return null;
         }
         if (!n.isNumber()) {
@@ -89,8 +94,8 @@ final class TokenClaims {
 
     /** Returns {@code expire_at}: {@code null} when absent or 0 (never), else the instant it names. */
     Instant expireAt() throws TokenException {
-        JsonNode n = payload.get("expire_at");
-        if (n == null || n.isNull()) {
+        JsonNode n = claim("expire_at");
+        if (n == null) {
             return null;
         }
         if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
@@ -102,8 +107,8 @@ final class TokenClaims {
 
     /** Returns {@code aud} as a list: it may be one string or a list of strings. */
     List<String> audience() throws TokenException {
-        JsonNode n = payload.get("aud");
-        if (n == null || n.isNull()) {
+        JsonNode n = claim("aud");
+        if (n == null) {
             return List.of();
         }
         if (n.isTextual()) {
@@ -160,8 +165,8 @@ final class TokenClaims {
      */
     List<ServerSubscription> serverSubscriptions() throws TokenException {
         Map<String, ServerSubscription> out = new LinkedHashMap<>();
-        JsonNode channels = payload.get("channels");
-        if (channels != null && !channels.isNull()) {
+        JsonNode channels = claim("channels");
+        if (channels != null) {
             if (!channels.isArray()) {
                 throw wrongType("channels", "a list of strings");
             }
@@ -172,8 +177,8 @@ final class TokenClaims {
                 out.put(e.textValue(), ServerSubscription.of(e.textValue()));
             }
         }
-        JsonNode subs = payload.get("subs");
-        if (subs != null && !subs.isNull()) {
+        JsonNode subs = claim("subs");
+        if (subs != null) {
             if (!subs.isObject()) {
                 throw wrongType("subs", "an object of channel to subscribe options");
             }
@@ -221,8 +226,8 @@ final class TokenClaims {
 
     /** Refuses a claim that is present but not a JSON object. */
     void requireObjectIfPresent(String claim) throws TokenException {
-        JsonNode n = payload.get(claim);
-        if (n != null && !n.isNull() && !n.isObject()) {
+        JsonNode n = claim(claim);
+        if (n != null && !n.isObject()) {
             throw wrongType(claim, "an object");
         }
     }
