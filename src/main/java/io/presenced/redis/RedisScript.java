@@ -60,6 +60,11 @@ public final class RedisScript {
         }
     }
 
+    /** Returns the SHA1 of the source, by which Redis knows the script once it was loaded. */
+    public String sha() {
+        return sha;
+    }
+
     /**
      * Runs the script on the node that {@code commands} reach. Issues {@code EVALSHA} before returning; the
      * fallback {@code EVAL}, when needed, is issued from the reply's callback.

@@ -35,6 +35,16 @@ public interface RedisTopology extends AutoCloseable {
     List<KeyGroup> group(List<String> keys);
 
     /**
+     * Returns whether {@code keys} all go to one node over one connection and may be used together in one script
+     * call, that is, whether {@link #group} makes one group of them: always on a single Redis (standalone or
+     * Sentinel), when they land on one shard with client-side shards, and only when they share a hash slot on a
+     * Cluster. The answer for given keys never changes while the topology is open.
+     */
+    default boolean isOneGroup(List<String> keys) {
+        return group(keys).size() <= 1;
+    }
+
+    /**
      * Calls {@code call} once per group with commands that reach the group's node, and pipelines the calls: the
      * groups are sent in parallel, and on a Cluster each node receives all of its groups in one write. A call must
      * issue its command before returning; a command issued later from a reply callback (a NOSCRIPT fallback, say)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,45 @@ class KeyGroupingTest {
             assertThat(tagged.keys()).containsExactly("p.us.user-7", "x{p.us.user-7}");
         } finally {
             cluster.close();
+        }
+    }
+
+    @Test
+    void oneRedisServesAnyKeysInOneGroup() {
+        assertThat(shards(1).isOneGroup(List.of("p.cl.client-1", "{p.p3}.exp", "{p.p90}.exp", "p.us.u"))).isTrue();
+    }
+
+    @Test
+    void shardsServeKeysInOneGroupOnlyWhenTheyLandOnOneShard() {
+        ShardedTopology t = shards(3);
+        String tagged = "{p.p3}.exp";
+        int home = JumpHash.shard("p.p3", 3);
+        String near = clientKey(k -> JumpHash.shard(k, 3) == home);
+        String far = clientKey(k -> JumpHash.shard(k, 3) != home);
+        assertThat(t.isOneGroup(List.of(near, tagged, "{p.p3}.chans"))).isTrue();
+        assertThat(t.isOneGroup(List.of(far, tagged))).isFalse();
+    }
+
+    @Test
+    void clusterServesKeysInOneGroupOnlyWhenTheyShareASlot() {
+        ClusterTopology cluster = new ClusterTopology("p", "cluster",
+                new BackgroundConnection<>("c", CompletableFuture::new, timer),
+                new BackgroundConnection<>("c", CompletableFuture::new, timer), CompletableFuture::new, timer);
+        try {
+            assertThat(cluster.isOneGroup(List.of("{p.p3}.exp", "{p.p3}.ch.chat:1", "p.cl.x{p.p3}"))).isTrue();
+            assertThat(SlotHash.getSlot("p.cl.c")).isNotEqualTo(SlotHash.getSlot("{p.p3}.exp"));
+            assertThat(cluster.isOneGroup(List.of("p.cl.c", "{p.p3}.exp"))).isFalse();
+        } finally {
+            cluster.close();
+        }
+    }
+
+    // The first client index key "p.cl.client-<i>" that passes the test.
+    private static String clientKey(Predicate<String> test) {
+        for (int i = 0; ; i++) {
+            if (test.test("p.cl.client-" + i)) {
+                return "p.cl.client-" + i;
+            }
         }
     }
 

@@ -8,12 +8,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.lettuce.core.cluster.SlotHash;
+import io.presenced.config.ChannelConfig;
+import io.presenced.presence.Partitioner;
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.StatusKeys;
 import io.presenced.testing.TestServer;
@@ -24,8 +27,9 @@ import io.presenced.testing.redis.RedisSupport;
 import io.presenced.testing.redis.RequiresRedis;
 
 /**
- * Bulk calls cost one command per shard (per slot on a Cluster), whatever the number of users: counted by Redis
- * itself ({@code INFO commandstats} after {@code CONFIG RESETSTAT}), not by timing.
+ * Bulk calls cost one command per shard (per slot on a Cluster), whatever the number of users, and a presence join
+ * is one script call where one node serves all its keys: counted by Redis itself ({@code INFO commandstats} after
+ * {@code CONFIG RESETSTAT}), not by timing.
  */
 @RequiresRedis
 @Timeout(120)
@@ -90,6 +94,121 @@ class RoundTripsIT {
                         .as("socket reads by %s for %d script calls", master, calls).isLessThan(calls / 10);
             }
         }
+    }
+
+    @Test
+    void joinOnAStandaloneRedisIsOneScriptCallForOneClientAndForSeveral() {
+        RedisNode redis = RedisSupport.standalone();
+        redis.command("FLUSHALL");
+        assertThat(partition("chat:1")).as("partitions of the joined channels").isNotEqualTo(partition("chat:2"));
+        try (TestServer server = TestServer.start(presenceConfig("\"address\":\"" + redis.uri() + "\""))) {
+            ApiClient api = server.client();
+            warmUp(api, "c", "chat:1");
+
+            redis.command("CONFIG", "RESETSTAT");
+            api.callJson("presence_join", entry("chat:1", "c"));
+            assertThat(scriptCalls(List.of(redis))).as("script calls of a one-entry join").isEqualTo(1);
+
+            redis.command("CONFIG", "RESETSTAT");
+            api.callJson("presence_join", "{\"entries\":[" + entry("chat:2", "c") + "," + entry("chat:3", "other")
+                    + "," + entry("chat:1", "other") + "]}");
+            assertThat(scriptCalls(List.of(redis))).as("script calls of a join of two clients, three partitions")
+                    .isEqualTo(1);
+            assertThat(clients(api, "chat:1")).isEqualTo(2);
+            assertThat(clients(api, "chat:2")).isEqualTo(1);
+            assertThat(clients(api, "chat:3")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void joinOnShardsIsOneScriptCallWhenTheClientsIndexSharesTheChannelsShardElseTwo() {
+        RedisShardSet shards = RedisSupport.shards();
+        shards.flushAll();
+        int n = shards.nodes().size();
+        String channel = "chat:1";
+        int home = JumpHash.shard(HashTag.of(partitionKey(channel)), n);
+        String near = clientOnShard(n, s -> s == home);
+        String far = clientOnShard(n, s -> s != home);
+        try (TestServer server = TestServer.start(presenceConfig("\"address\":"
+                + SentinelFailoverIT.json(shards.uris())))) {
+            ApiClient api = server.client();
+            warmUp(api, near, channel);
+            warmUp(api, far, channel);
+
+            shards.nodes().forEach(node -> node.command("CONFIG", "RESETSTAT"));
+            api.callJson("presence_join", entry(channel, near));
+            assertThat(scriptCalls(List.of(shards.nodes().get(home)))).as("script calls on the channel's shard")
+                    .isEqualTo(1);
+            assertThat(scriptCalls(shards.nodes())).as("script calls on all shards").isEqualTo(1);
+
+            shards.nodes().forEach(node -> node.command("CONFIG", "RESETSTAT"));
+            api.callJson("presence_join", entry(channel, far));
+            assertThat(scriptCalls(shards.nodes())).as("admission, then the partition's join").isEqualTo(2);
+            assertThat(clients(api, channel)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void joinOnAClusterIsTheAdmissionThenThePartitionsJoinWhenTheirSlotsDiffer() {
+        RedisClusterSet cluster = RedisSupport.cluster();
+        cluster.flushAll();
+        assertThat(SlotHash.getSlot("presenced.cl.c")).isNotEqualTo(SlotHash.getSlot(partitionKey("chat:1")));
+        try (TestServer server = TestServer.start(presenceConfig("\"cluster_address\":"
+                + SentinelFailoverIT.json(cluster.seedUris())))) {
+            ApiClient api = server.client();
+            warmUp(api, "c", "chat:1");
+            cluster.masters().forEach(node -> node.command("CONFIG", "RESETSTAT"));
+
+            api.callJson("presence_join", entry("chat:1", "c"));
+
+            assertThat(scriptCalls(cluster.masters())).as("admission, then the partition's join").isEqualTo(2);
+            assertThat(clients(api, "chat:1")).isEqualTo(1);
+        }
+    }
+
+    // Channel presence on the counted Redis, user status (written by the online tracker) in memory.
+    private static String presenceConfig(String redisMembers) {
+        return "{\"engine\":{\"type\":\"memory\"},"
+                + "\"presence_manager\":{\"enabled\":true,\"redis\":{" + redisMembers + "}},"
+                + "\"channel\":{\"namespaces\":[{\"name\":\"chat\",\"presence\":true}]}}";
+    }
+
+    // Joins and leaves once, so that the counted join finds its scripts loaded (no NOSCRIPT, then EVAL).
+    private static void warmUp(ApiClient api, String client, String channel) {
+        api.callJson("presence_join", entry(channel, client));
+        api.callJson("presence_leave", "{\"channel\":\"" + channel + "\",\"client\":\"" + client + "\"}");
+    }
+
+    private static String entry(String channel, String client) {
+        return "{\"channel\":\"" + channel + "\",\"client\":\"" + client + "\",\"user\":\"u\"}";
+    }
+
+    private static int clients(ApiClient api, String channel) {
+        return api.callJson("presence_stats", "{\"channel\":\"" + channel + "\"}").at("/result/num_clients")
+                .asInt();
+    }
+
+    private static int partition(String channel) {
+        return new Partitioner(ChannelConfig.DEFAULT_NUM_PARTITIONS).partition(channel);
+    }
+
+    // A key of the channel's partition under the default prefix: all of them share its hash tag.
+    private static String partitionKey(String channel) {
+        return "{presenced.p" + partition(channel) + "}.exp";
+    }
+
+    // The first client "c-<i>" whose index key lands on a shard that passes the test.
+    private static String clientOnShard(int shards, IntPredicate test) {
+        for (int i = 0; ; i++) {
+            String client = "c-" + i;
+            if (test.test(JumpHash.shard(HashTag.of("presenced.cl." + client), shards))) {
+                return client;
+            }
+        }
+    }
+
+    private static int scriptCalls(List<RedisNode> nodes) {
+        return nodes.stream().mapToInt(node -> commandCalls(node, "evalsha") + commandCalls(node, "eval")).sum();
     }
 
     // Only the calls under test may reach the counted nodes: the user-status sweep runs once an hour, and channel

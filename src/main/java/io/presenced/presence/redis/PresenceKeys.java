@@ -1,6 +1,9 @@
 package io.presenced.presence.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.presenced.presence.ClientInfo;
 import io.presenced.presence.Partitioner;
 
@@ -67,6 +70,26 @@ record PresenceKeys(String prefix, Partitioner partitioner) {
 
     String client(String client) {
         return prefix + ".cl." + client;
+    }
+
+    /**
+     * Returns the KEYS of a partition script: expiry, channels, pending[, outbox], then (presence, users, state)
+     * per channel.
+     */
+    List<String> scriptKeys(int partition, List<String> channels, boolean withOutbox) {
+        List<String> k = new ArrayList<>((withOutbox ? 4 : 3) + channels.size() * 3);
+        k.add(expiry(partition));
+        k.add(channels(partition));
+        k.add(pending(partition));
+        if (withOutbox) {
+            k.add(outbox(partition));
+        }
+        for (String ch : channels) {
+            k.add(channel(partition, ch));
+            k.add(users(partition, ch));
+            k.add(state(partition, ch));
+        }
+        return k;
     }
 
     int partition(String channel) {

@@ -1,6 +1,10 @@
 package io.presenced.presence.redis;
 
+import java.util.List;
+
 import io.lettuce.core.ScriptOutputType;
+import io.presenced.presence.PresenceEntry;
+import io.presenced.presence.StatePolicy;
 import io.presenced.redis.RedisScript;
 
 /**
@@ -11,7 +15,10 @@ import io.presenced.redis.RedisScript;
  * partition; presence deadlines come from the calling node, whose skew only shifts a TTL by as much.
  *
  * <p>The sources are class-path resources under {@code lua/presence/}; {@code prelude.lua} (the server's clock,
- * user counting and the bounded queue append) comes first in the scripts that change presence or state.
+ * user counting and the bounded queue append) comes first in the scripts that change presence or state. A few
+ * resources only define functions that other scripts call ({@code admission.lua}: a client index's admission;
+ * {@code join.lua}: one partition's join), so that a script made of several steps shares their Lua rather than
+ * copying it.
  *
  * <p>Per-entry reply codes: bit 0 the channel's edge (was empty / is now empty), bit 1 an event was queued,
  * bit 2 an event was dropped because the partition's queue was full.
@@ -23,12 +30,22 @@ final class PresenceScripts {
     private PresenceScripts() {
     }
 
+    /** Appends the (channel, client, user, value, events) arguments of {@link #JOIN} for one entry. */
+    static void addJoinArgs(List<String> argv, PresenceEntry entry, StatePolicy policy) {
+        argv.add(entry.channel());
+        argv.add(entry.info().client());
+        argv.add(entry.info().user());
+        argv.add(PresenceKeys.encode(entry.info()));
+        argv.add(policy.eventsOf(entry.channel()));
+    }
+
     /**
      * KEYS: expiry, channels, pending, outbox, then (presence, users, state) per entry. ARGV: deadline, queue
      * bound, then (channel, client, user, value, events) per entry; events is "" for a channel without state,
      * else holds "o" and/or "v".
      */
-    static final RedisScript JOIN = RedisScript.load(ScriptOutputType.MULTI, LUA + "prelude.lua", LUA + "join.lua");
+    static final RedisScript JOIN = RedisScript.load(ScriptOutputType.MULTI, LUA + "prelude.lua", LUA + "join.lua",
+            LUA + "join-partition.lua");
 
     /**
      * KEYS: expiry, channels, pending, then (presence, users, state) per entry. ARGV: a deadline bound ("" for
@@ -44,7 +61,24 @@ final class PresenceScripts {
      * the channels, moves the key's expiry to the deadline, and returns {1, channels held, channels added...};
      * otherwise writes nothing and returns {0, channels it would hold}.
      */
-    static final RedisScript ADMIT = RedisScript.load(ScriptOutputType.MULTI, LUA + "admit.lua");
+    static final RedisScript ADMIT =
+            RedisScript.load(ScriptOutputType.MULTI, LUA + "admission.lua", LUA + "admit.lua");
+
+    /**
+     * {@link #ADMIT} of every client of a join, then {@link #JOIN} of each of its partitions, as one atomic call:
+     * for a join whose keys one node serves and one script may touch (see {@link AdmittedJoin}).
+     *
+     * <p>KEYS: the client indexes, then per partition: expiry, channels, pending, outbox, then (presence, users,
+     * state) per entry. ARGV: deadline, queue bound, channel limit, number of clients, then per client: user,
+     * number of its distinct channels, the channels; then per partition: number of entries, then (channel, client,
+     * user, value, events) per entry.
+     *
+     * <p>When a client would go over the limit, writes nothing and returns {0, the client's position (from 1),
+     * channels it would hold}. Otherwise admits every client as ADMIT does, joins every partition as JOIN does,
+     * and returns {1, then JOIN's per-entry codes, partition after partition}.
+     */
+    static final RedisScript ADMIT_JOIN = RedisScript.load(ScriptOutputType.MULTI, LUA + "prelude.lua",
+            LUA + "admission.lua", LUA + "join.lua", LUA + "admit-join.lua");
 
     /**
      * KEYS: client indexes of one key group. ARGV: deadline ms. Moves each index's expiry to the deadline; returns

@@ -21,7 +21,9 @@ import io.presenced.redis.ReplyExecutor;
  * The per-client index of channel presence in Redis: {@code prefix.cl.<client>} holds the client's user (field
  * {@code ""}) and the channels it is in (see {@link PresenceKeys}). It lets a refresh or a disconnect find a
  * client's entries without a scan, and a join hold a client to its channel limit. The index is written beside the
- * partition scripts, not inside them: a client's channels span partitions, so its key has no partition tag.
+ * partition scripts, not inside them: a client's channels span partitions, so its key has no partition tag. The
+ * exception is a join whose index keys and partitions one node serves: there {@link AdmittedJoin} admits and
+ * joins in one script, and this class is not involved.
  *
  * <p>One command (or script) per client, sent in parallel; stages complete on the {@link ReplyExecutor}.
  */

@@ -39,6 +39,11 @@ import io.presenced.redis.ReplyExecutor;
  * {@link RedisClientIndex}. Changes to one partition's channels go in one script call per partition, so each is
  * atomic and, on every topology, touches one slot: a presence change, the transition it causes and the event it
  * queues are one step.
+ *
+ * <p>A join is one round trip when the topology says one node serves its client indexes and its partitions and one
+ * script may use them all ({@link RedisTopology#isOneGroup}: always on a single Redis, on client-side shards when
+ * they land on one shard): one {@link PresenceScripts#ADMIT_JOIN} call. Otherwise it is two: the clients'
+ * admissions, then one script call per partition.
  */
 public final class RedisPresenceStore implements PresenceStore {
 
@@ -87,18 +92,59 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public CompletionStage<List<Change>> join(List<PresenceEntry> entries, long deadlineMillis, int channelLimit) {
-        // Two round trips: first each client's index admits the new channels (or refuses, over the limit), then
-        // the presence scripts run, only when every client was admitted.
-        return index.admit(entries, deadlineMillis, channelLimit)
-                .thenCompose(x -> wrap(joinEntries(entries, deadlineMillis)))
-                .thenApply(result -> {
-                    for (int i = 0; i < result.size(); i++) {
-                        if (result.get(i).event() == Change.EventOutcome.DROPPED) {
-                            listener.dropped(entries.get(i).channel());
-                        }
-                    }
-                    return result;
-                });
+        CompletableFuture<List<Change>> joined;
+        if (!entries.isEmpty() && redis.isOneGroup(AdmittedJoin.routingKeys(keys, entries))) {
+            joined = joinInOneTrip(entries, deadlineMillis, channelLimit);
+        } else {
+            // Two round trips: first each client's index admits the new channels (or refuses, over the limit),
+            // then the presence scripts run, only when every client was admitted.
+            joined = index.admit(entries, deadlineMillis, channelLimit)
+                    .thenCompose(x -> wrap(joinEntries(entries, deadlineMillis)));
+        }
+        return joined.thenApply(result -> {
+            for (int i = 0; i < result.size(); i++) {
+                if (result.get(i).event() == Change.EventOutcome.DROPPED) {
+                    listener.dropped(entries.get(i).channel());
+                }
+            }
+            return result;
+        });
+    }
+
+    // One round trip: one node serves the client indexes and the partitions, so one script admits and joins.
+    private CompletableFuture<List<Change>> joinInOneTrip(List<PresenceEntry> entries, long deadlineMillis,
+                                                          int channelLimit) {
+        AdmittedJoin call = AdmittedJoin.of(keys, policy, entries, deadlineMillis, state.maxQueueSize(),
+                channelLimit);
+        CompletableFuture<List<Object>> reply = admitJoin(call);
+        // Decoded on the reply's thread, like the partition scripts' replies, so the join reports keep its order;
+        // a refusal is thrown only after wrap(), as it is the caller's, not a Redis failure.
+        CompletableFuture<List<Change>> decoded = reply.thenApply(r -> {
+            if (call.refusal(r, channelLimit) != null) {
+                return null;
+            }
+            long[] codes = call.codes(r);
+            List<Change> changes = new ArrayList<>(codes.length);
+            for (int i = 0; i < codes.length; i++) {
+                changes.add(joined(entries.get(i), codes[i]));
+            }
+            return changes;
+        });
+        return wrap(decoded).thenApply(changes -> {
+            if (changes == null) {
+                throw call.refusal(reply.join(), channelLimit);
+            }
+            return changes;
+        });
+    }
+
+    private CompletableFuture<List<Object>> admitJoin(AdmittedJoin call) {
+        try {
+            return PresenceScripts.ADMIT_JOIN.<List<Object>>run(redis.commandsFor(call.keys()[0]), call.keys(),
+                    call.args()).toCompletableFuture();
+        } catch (RedisUnavailableException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private CompletableFuture<List<Change>> joinEntries(List<PresenceEntry> entries, long deadlineMillis) {
@@ -107,21 +153,20 @@ public final class RedisPresenceStore implements PresenceStore {
             argv.add(Long.toString(deadlineMillis));
             argv.add(Integer.toString(state.maxQueueSize()));
             for (PresenceEntry e : group) {
-                argv.add(e.channel());
-                argv.add(e.info().client());
-                argv.add(e.info().user());
-                argv.add(PresenceKeys.encode(e.info()));
-                argv.add(policy.eventsOf(e.channel()));
+                PresenceScripts.addJoinArgs(argv, e, policy);
             }
             return PresenceScripts.JOIN.run(node(p), scriptKeys(p, group, PresenceEntry::channel, true),
                     argv.toArray(new String[0]));
-        }, (reply, j, n, e) -> {
-            Change c = Change.of((Long) reply.get(j));
-            if (c.added()) {
-                events.joined(e.channel(), e.info());
-            }
-            return c;
-        });
+        }, (reply, j, n, e) -> joined(e, (Long) reply.get(j)));
+    }
+
+    // Reports a new entry to the listeners; called where the reply is decoded.
+    private Change joined(PresenceEntry entry, long code) {
+        Change c = Change.of(code);
+        if (c.added()) {
+            events.joined(entry.channel(), entry.info());
+        }
+        return c;
     }
 
     @Override
@@ -278,21 +323,7 @@ public final class RedisPresenceStore implements PresenceStore {
 
     /** Returns expiry, channels, pending[, outbox], then (presence, users, state) per entry. */
     private <E> String[] scriptKeys(int p, List<E> group, Function<E, String> channelOf, boolean withOutbox) {
-        int head = withOutbox ? 4 : 3;
-        String[] k = new String[head + group.size() * 3];
-        k[0] = keys.expiry(p);
-        k[1] = keys.channels(p);
-        k[2] = keys.pending(p);
-        if (withOutbox) {
-            k[3] = keys.outbox(p);
-        }
-        for (int i = 0; i < group.size(); i++) {
-            String ch = channelOf.apply(group.get(i));
-            k[head + 3 * i] = keys.channel(p, ch);
-            k[head + 1 + 3 * i] = keys.users(p, ch);
-            k[head + 2 + 3 * i] = keys.state(p, ch);
-        }
-        return k;
+        return keys.scriptKeys(p, group.stream().map(channelOf).toList(), withOutbox).toArray(new String[0]);
     }
 
     /** Groups {@code entries} by the partition of their channel; each group's route is the partition. */
