@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -61,26 +62,26 @@ final class TokenClaims {
         return n == null || n.isNull() ? null : n;
     }
 
+    // Returns the claim's value when present, null when absent; refuses a value that is not `expected`.
+    private JsonNode typed(String name, Predicate<JsonNode> ok, String expected) throws TokenException {
+        JsonNode n = claim(name);
+        if (n != null && !ok.test(n)) {
+            throw wrongType(name, expected);
+        }
+        return n;
+    }
+
     /** Returns a string claim, or {@code null} when absent. */
     String string(String claim) throws TokenException {
-        JsonNode n = claim(claim);
-        if (n == null) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw wrongType(claim, "a string");
-        }
-        return n.textValue();
+        JsonNode n = typed(claim, JsonNode::isTextual, "a string");
+        return n == null ? null : n.textValue();
     }
 
     /** Returns a NumericDate claim (seconds since the epoch, fractions dropped), or {@code null} when absent. */
     Instant numericDate(String claim) throws TokenException {
-        JsonNode n = claim(claim);
+        JsonNode n = typed(claim, JsonNode::isNumber, "a number of seconds since the epoch");
         if (n == null) {
             return null;
-        }
-        if (!n.isNumber()) {
-            throw wrongType(claim, "a number of seconds since the epoch");
         }
         double seconds = Math.floor(n.doubleValue());
         if (seconds >= Instant.MAX.getEpochSecond()) {

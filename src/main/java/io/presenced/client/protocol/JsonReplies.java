@@ -72,9 +72,7 @@ final class JsonReplies {
             expiry(g, r.getRefresh().getExpires(), r.getRefresh().getTtl());
             g.writeEndObject();
         } else if (r.hasSubRefresh()) {
-            g.writeObjectFieldStart("sub_refresh");
-            expiry(g, r.getSubRefresh().getExpires(), r.getSubRefresh().getTtl());
-            g.writeEndObject();
+            expiryObject(g, "sub_refresh", r.getSubRefresh().getExpires(), r.getSubRefresh().getTtl());
         }
         g.writeEndObject();
     }
@@ -141,10 +139,15 @@ final class JsonReplies {
             }
             g.writeEndObject();
         } else if (p.hasRefresh()) {
-            g.writeObjectFieldStart("refresh");
-            expiry(g, p.getRefresh().getExpires(), p.getRefresh().getTtl());
-            g.writeEndObject();
+            expiryObject(g, "refresh", p.getRefresh().getExpires(), p.getRefresh().getTtl());
         }
+        g.writeEndObject();
+    }
+
+    // An object holding only an expiry: a sub_refresh answer, a refresh push.
+    private static void expiryObject(JsonGenerator g, String name, boolean expires, int ttl) throws IOException {
+        g.writeObjectFieldStart(name);
+        expiry(g, expires, ttl);
         g.writeEndObject();
     }
 
