@@ -140,8 +140,11 @@ final class WsLoad {
                 j.opened().thenCompose(x -> j.connect(token(secret, user))).get(60, TimeUnit.SECONDS);
                 joining.add(j);
             }
-            // Each joiner alternates: subscribe to its next channel (a join), then unsubscribe from it (a leave).
+            // Each joiner alternates: subscribe to its next channel (a join), then unsubscribe from it (a leave). It
+            // walks through all the channels in turn, so a (channel, client) pair comes back only after `watchers`
+            // joins: a late push can never be taken for a later join's.
             String[] current = new String[joiners];
+            int[] walked = new int[joiners];
             AtomicLong errors = new AtomicLong();
             AtomicLong joins = new AtomicLong();
             long begin = System.nanoTime();
@@ -159,7 +162,7 @@ final class WsLoad {
                     WsConn c = joining.get(j);
                     CompletableFuture<JsonNode> f;
                     if (current[j] == null) {
-                        String ch = "room:" + (int) ((ops / 2 + j * 31L) % watchers);
+                        String ch = "room:" + (j + walked[j]++) % watchers;
                         current[j] = ch;
                         sent.put(ch + "|" + c.client(), System.nanoTime());
                         joins.incrementAndGet();
@@ -183,6 +186,15 @@ final class WsLoad {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
             double achieved = measuredJoins / ((end - begin) / 1e9);
+            Map<Integer, Long> closes = new java.util.TreeMap<>();
+            for (WsConn c : joining) {
+                if (c.closed().isDone()) {
+                    closes.merge(c.closed().join(), 1L, Long::sum);
+                }
+            }
+            if (!closes.isEmpty()) {
+                System.err.println("joiners closed by the server, by close code: " + closes);
+            }
             Result.of("ws-join-push").put("rate_target", rate).put("joins_per_s", achieved)
                     .put("pushes_measured", pushes.get()).put("missing", sent.size()).put("errors", errors.get())
                     .latency("", latency).print();
