@@ -14,6 +14,7 @@ import com.google.protobuf.ByteString;
 import io.presenced.client.auth.ServerSubscription;
 import io.presenced.client.auth.SubscriptionClaims;
 import io.presenced.client.auth.TokenException;
+import io.presenced.concurrent.Futures;
 import io.presenced.config.NamespaceOptions;
 import io.presenced.presence.ChannelClient;
 import io.presenced.presence.ChannelException;
@@ -306,7 +307,8 @@ final class Subscriptions {
         // presence is gone, so that a node dying now still has it reaped.
         ClientHub hub = session.ctx.hub();
         hub.leaving();
-        session.ctx.presence().disconnect(List.of(client)).whenComplete((v, e) -> {
+        // Through Futures.call: a store that throws before returning must still count the removal as ended.
+        Futures.call(() -> session.ctx.presence().disconnect(List.of(client))).whenComplete((v, e) -> {
             hub.left();
             if (e == null) {
                 hub.nodeClients().disconnected(client);

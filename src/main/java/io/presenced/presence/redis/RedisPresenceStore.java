@@ -139,12 +139,8 @@ public final class RedisPresenceStore implements PresenceStore {
     }
 
     private CompletableFuture<List<Object>> admitJoin(AdmittedJoin call) {
-        try {
-            return PresenceScripts.ADMIT_JOIN.<List<Object>>run(redis.commandsFor(call.keys()[0]), call.keys(),
-                    call.args()).toCompletableFuture();
-        } catch (RedisUnavailableException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.call(() -> PresenceScripts.ADMIT_JOIN.<List<Object>>run(redis.commandsFor(call.keys()[0]),
+                call.keys(), call.args())).toCompletableFuture();
     }
 
     private CompletableFuture<List<Change>> joinEntries(List<PresenceEntry> entries, long deadlineMillis) {
