@@ -156,9 +156,9 @@ public final class PresenceServer implements AutoCloseable {
         channels.listen(clients);
         // Other nodes may have removed these clients' presence: they reconnect, and join again.
         nodeClients.onLeaseLost(() -> clients.closeAll(Disconnect.INSUFFICIENT_STATE));
-        clientContext = new ClientContext(config.client(), config.limits().channelLimit(), presence, namespaces,
-                config.userStatus().enabled() ? userStatus : null, tokens, clients, clock);
         ServerApi serverApi = serverApi(namespaces, counts, evictionPolicies);
+        clientContext = new ClientContext(config.client(), config.limits().channelLimit(), presence, namespaces,
+                config.userStatus().enabled() ? userStatus : null, serverApi, tokens, clients, clock);
         startHttp(serverApi, new RedisHealth(redis, evictionPolicies));
         if (config.grpc().enabled()) {
             startGrpc(serverApi);

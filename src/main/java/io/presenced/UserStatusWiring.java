@@ -9,6 +9,7 @@ import io.presenced.config.UserStatusConfig;
 import io.presenced.redis.RedisConnections;
 import io.presenced.status.InMemoryStatusStore;
 import io.presenced.status.RedisStatusStore;
+import io.presenced.status.StatusModel;
 import io.presenced.status.StatusStore;
 import io.presenced.status.UserStatusService;
 import io.presenced.tasks.BackgroundTasks;
@@ -31,7 +32,8 @@ final class UserStatusWiring {
     /** Creates the service and schedules its sweep on {@code housekeeping}. */
     static UserStatusService start(UserStatusConfig config, RedisConnections redis, Clock clock,
                                    BackgroundTasks tasks, ScheduledExecutorService housekeeping) {
-        return new UserStatusService(store(config, redis, clock, tasks, housekeeping), clock, config.expireInterval());
+        return new UserStatusService(store(config, redis, clock, tasks, housekeeping), clock, config.expireInterval(),
+                new StatusModel(config.idleAfter(), config.offlineAfter()), config.maxDevices());
     }
 
     private static StatusStore store(UserStatusConfig config, RedisConnections redis, Clock clock,

@@ -88,6 +88,23 @@ public final class JsonParams {
         return out;
     }
 
+    /** Returns whether the field is present, JSON null included: for fields where null means "clear". */
+    public boolean has(String field) {
+        return node != null && node.isObject() && node.has(field);
+    }
+
+    /** Reads an optional integer, returning {@code 0} when it is absent or null. */
+    public long integer(String field) {
+        JsonNode v = optional(field, n -> n.isIntegralNumber() && n.canConvertToLong(), "expected an integer");
+        return v == null ? 0 : v.longValue();
+    }
+
+    /** Reads an optional nested object, returning {@code null} when it is absent or null. */
+    public JsonParams object(String field) {
+        JsonNode v = optional(field, JsonNode::isObject, "expected an object or null");
+        return v == null ? null : new JsonParams(v, prefix + field + ".");
+    }
+
     /** Returns the raw value of a field holding embedded JSON, or {@code null} when it is absent or null. */
     public JsonNode raw(String field) {
         return get(field);

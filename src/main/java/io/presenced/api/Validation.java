@@ -44,6 +44,45 @@ public final class Validation {
         return users;
     }
 
+    /** Checks one user id in {@code field}: non-empty, well-formed without control characters, within the limit. */
+    public String user(String user, String field) {
+        if (user.isEmpty()) {
+            throw ApiException.badField(field, "must not be empty");
+        }
+        Ids.check(user, field);
+        length(user, field, limits.maxUserIdLength());
+        return user;
+    }
+
+    /** Checks a device id, which may be empty (no device): well-formed, no control characters, within the limit. */
+    public String device(String device) {
+        Ids.check(device, "device");
+        length(device, "device", limits.status().maxDeviceIdLength());
+        if ("aggregated".equals(device)) {
+            throw ApiException.badField("device", "\"aggregated\" is reserved (the Zulip format's summary key)");
+        }
+        return device;
+    }
+
+    /** Checks a piece of free text in {@code field}: well-formed, no control characters, within {@code max}. */
+    public String text(String text, String field, int max) {
+        Ids.check(text, field);
+        length(text, field, max);
+        return text;
+    }
+
+    /** Returns the limits this validation applies. */
+    public LimitsConfig limits() {
+        return limits;
+    }
+
+    private static void length(String s, String field, int max) {
+        int bytes = utf8Length(s);
+        if (bytes > max) {
+            throw ApiException.badField(field, bytes + " bytes (expected: at most " + max + ")");
+        }
+    }
+
     /** Checks a user state string: well-formed (see {@link Ids}) and within the length limit. */
     public String state(String state) {
         Ids.wellFormed(state, "state");

@@ -8,6 +8,7 @@ import io.presenced.client.auth.TokenVerifier;
 import io.presenced.config.ClientConfig;
 import io.presenced.presence.Namespaces;
 import io.presenced.presence.PresenceService;
+import io.presenced.api.ServerApi;
 import io.presenced.status.UserStatusService;
 
 /**
@@ -18,17 +19,19 @@ import io.presenced.status.UserStatusService;
  * @param presence     the one presence model
  * @param namespaces   channel rules and namespace options
  * @param userStatus   the user-status feature, {@code null} when it is off
+ * @param api          the server API, which client RPC calls run through
  * @param verifier     checks connection and subscription tokens
  * @param hub          the node's sessions; it also turns the presence model's joins and leaves into pushes
  * @param clock        source of expiry times
  */
 public record ClientContext(ClientConfig config, int channelLimit, PresenceService presence, Namespaces namespaces,
-                           UserStatusService userStatus, TokenVerifier verifier, ClientHub hub, Clock clock) {
+                           UserStatusService userStatus, ServerApi api, TokenVerifier verifier, ClientHub hub, Clock clock) {
 
     public ClientContext {
         requireNonNull(config, "config");
         requireNonNull(presence, "presence");
         requireNonNull(namespaces, "namespaces");
+        requireNonNull(api, "api");
         requireNonNull(verifier, "verifier");
         requireNonNull(hub, "hub");
         requireNonNull(clock, "clock");

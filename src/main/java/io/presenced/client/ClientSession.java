@@ -45,6 +45,7 @@ public final class ClientSession {
     private volatile String clientId;
     private volatile String user;
     private String connInfo;
+    private String platform = "other";
     private Instant expiresAt;
     private boolean admitted;
     private boolean awaitingPong;
@@ -141,7 +142,7 @@ public final class ClientSession {
             case PRESENCE -> subscriptions.presence(id, c.getPresence().getChannel());
             case PRESENCE_STATS -> subscriptions.presenceStats(id, c.getPresenceStats().getChannel());
             case SUB_REFRESH -> subscriptions.subRefresh(id, c.getSubRefresh());
-            case RPC -> rpc(id, c.getRpc().getMethod());
+            case RPC -> rpc(id, c.getRpc().getMethod(), c.getRpc().getData());
             case REFRESH -> refresh(id, c.getRefresh().getToken());
             case PING -> reply(Reply.newBuilder().setId(id).setPing(PingResult.getDefaultInstance()));
             // presenced carries no messages: Centrifugo's answer for a feature that is off.
@@ -181,6 +182,7 @@ public final class ClientSession {
         ctx.hub().nodeClients().connected(clientId);
         user = claims.user();
         connInfo = claims.info() == null ? null : new String(claims.info(), StandardCharsets.UTF_8);
+        platform = StatusRpc.platform(request.getName());
         state = State.CONNECTED;
         ConnectResult.Builder result = ConnectResult.newBuilder().setClient(clientId).setVersion(VERSION)
                 .setPing((int) ctx.config().pingInterval().toSeconds())
@@ -247,8 +249,9 @@ public final class ClientSession {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, s));
     }
 
-    private void rpc(int id, String method) {
-        if (!"update_user_status".equals(method) && !"updateActiveStatus".equals(method)) {
+    private void rpc(int id, String method, ByteString data) {
+        String target = StatusRpc.target(method);
+        if (target == null) {
             error(id, ClientError.METHOD_NOT_FOUND);
             return;
         }
@@ -260,18 +263,30 @@ public final class ClientSession {
             error(id, ClientError.NOT_AVAILABLE);
             return;
         }
-        Reply.Builder ok = Reply.newBuilder().setId(id).setRpc(RPCResult.getDefaultInstance());
-        if (!ctx.hub().statusThrottle().tryAcquire(user)) {
-            reply(ok);
+        com.fasterxml.jackson.databind.node.ObjectNode params;
+        try {
+            params = StatusRpc.data(data);
+        } catch (io.presenced.api.ApiException e) {
+            reply(Reply.newBuilder().setId(id).setError(StatusRpc.error(e)));
             return;
         }
-        track(() -> ctx.userStatus().updateActive(List.of(user), ""), (v, e) -> {
-            if (e != null) {
-                error(id, ClientError.INTERNAL);
-            } else {
-                reply(ok);
+        // A client acts as its own user: naming someone else is refused rather than silently replaced.
+        if (StatusRpc.namesAnother(target, params, user)) {
+            error(id, ClientError.PERMISSION_DENIED);
+            return;
+        }
+        StatusRpc.params(target, params, user, clientId, platform);
+        if ("update_user_status".equals(target)) {
+            // Repeats of one report within the interval succeed without a write; a changed report is written.
+            String key = user + '\u001f' + params.path("device").asText() + '\u001f' + params.path("status").asText();
+            if (!ctx.hub().statusThrottle().tryAcquire(key)) {
+                reply(Reply.newBuilder().setId(id).setRpc(RPCResult.getDefaultInstance()));
+                return;
             }
-        });
+        }
+        track(() -> ctx.api().call(target, params), (r, e) -> reply(e != null
+                ? Reply.newBuilder().setId(id).setError(ClientError.INTERNAL.proto())
+                : StatusRpc.reply(id, r)));
     }
 
     private void ping() {

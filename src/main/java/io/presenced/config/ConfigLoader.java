@@ -117,7 +117,21 @@ public final class ConfigLoader {
                 r.integer("limits.max_client_id_length", LimitsConfig.DEFAULT_MAX_CLIENT_ID_LENGTH, 1, 65_536),
                 r.integer("limits.max_info_size", LimitsConfig.DEFAULT_MAX_INFO_SIZE, 2, 16 * 1024 * 1024),
                 r.integer("limits.max_pattern_length", LimitsConfig.DEFAULT_MAX_PATTERN_LENGTH, 1, 65_536),
-                r.integer("client.channel_limit", LimitsConfig.DEFAULT_CHANNEL_LIMIT, 1, 1_000_000));
+                r.integer("client.channel_limit", LimitsConfig.DEFAULT_CHANNEL_LIMIT, 1, 1_000_000),
+                new LimitsConfig.StatusLimits(
+                        r.integer("limits.max_device_id_length",
+                                LimitsConfig.StatusLimits.DEFAULT_MAX_DEVICE_ID_LENGTH, 1, 65_536),
+                        r.integer("limits.max_custom_status_length",
+                                LimitsConfig.StatusLimits.DEFAULT_MAX_CUSTOM_TEXT, 1, 65_536),
+                        r.integer("limits.max_emoji_length",
+                                LimitsConfig.StatusLimits.DEFAULT_MAX_EMOJI_LENGTH, 1, 65_536),
+                        r.integer("limits.max_activity_length",
+                                LimitsConfig.StatusLimits.DEFAULT_MAX_ACTIVITY_LENGTH, 1, 65_536)));
+        if (userStatus.offlineAfter().compareTo(presenceUpdate) <= 0) {
+            r.problem("user_status.offline_after", "\"" + Durations.format(userStatus.offlineAfter())
+                    + "\" (expected: longer than client.presence_update_interval " + Durations.format(presenceUpdate)
+                    + ", or every connected user would flicker offline between two online marks)");
+        }
 
         ClientConfig client = ClientConfig.read(r);
         NodeConfig node = new NodeConfig(r.string("node.name", ""),
@@ -204,7 +218,12 @@ public final class ConfigLoader {
         int buckets = r.integer("user_status.buckets", UserStatusConfig.DEFAULT_BUCKETS, 1, 16_777_216);
         Duration sweep = r.duration("user_status.sweep_interval", UserStatusConfig.DEFAULT_SWEEP_INTERVAL,
                 Duration.ofMillis(100));
-        return new UserStatusConfig(enabled, expire, redis, buckets, sweep);
+        Duration idleAfter = r.duration("user_status.idle_after", UserStatusConfig.DEFAULT_IDLE_AFTER,
+                Duration.ofSeconds(1));
+        Duration offlineAfter = r.duration("user_status.offline_after", UserStatusConfig.DEFAULT_OFFLINE_AFTER,
+                Duration.ofSeconds(1));
+        int maxDevices = r.integer("user_status.max_devices", UserStatusConfig.DEFAULT_MAX_DEVICES, 1, 64);
+        return new UserStatusConfig(enabled, expire, redis, buckets, sweep, idleAfter, offlineAfter, maxDevices);
     }
 
     private static PresenceManagerConfig readPresenceManager(ConfigReader r) {

@@ -12,10 +12,11 @@ package io.presenced.config;
  * @param maxInfoSize       largest {@code conn_info} or {@code chan_info}, in bytes of JSON
  * @param maxPatternLength  longest {@code channels} pattern, in UTF-8 bytes
  * @param channelLimit      most channels one client may be in ({@code client.channel_limit}, Centrifugo's key)
+ * @param status            the limits of the rich status model
  */
 public record LimitsConfig(int maxUsersPerCall, int maxUserIdLength, int maxStateLength, int maxBatchCommands,
                            int maxEntriesPerCall, int maxClientIdLength, int maxInfoSize, int maxPatternLength,
-                           int channelLimit) {
+                           int channelLimit, StatusLimits status) {
 
     public static final int DEFAULT_MAX_USERS_PER_CALL = 1000;
     public static final int DEFAULT_MAX_USER_ID_LENGTH = 256;
@@ -32,6 +33,29 @@ public record LimitsConfig(int maxUsersPerCall, int maxUserIdLength, int maxStat
     public static LimitsConfig defaults() {
         return new LimitsConfig(DEFAULT_MAX_USERS_PER_CALL, DEFAULT_MAX_USER_ID_LENGTH, DEFAULT_MAX_STATE_LENGTH,
                 DEFAULT_MAX_BATCH_COMMANDS, DEFAULT_MAX_ENTRIES_PER_CALL, DEFAULT_MAX_CLIENT_ID_LENGTH,
-                DEFAULT_MAX_INFO_SIZE, DEFAULT_MAX_PATTERN_LENGTH, DEFAULT_CHANNEL_LIMIT);
+                DEFAULT_MAX_INFO_SIZE, DEFAULT_MAX_PATTERN_LENGTH, DEFAULT_CHANNEL_LIMIT, StatusLimits.defaults());
+    }
+
+    /**
+     * Lengths of the rich status model's strings, in UTF-8 bytes.
+     *
+     * @param maxDeviceIdLength  longest device id
+     * @param maxCustomText      longest custom status text
+     * @param maxEmojiLength     longest custom status emoji (a character sequence or a shortcode)
+     * @param maxActivityLength  longest activity type
+     */
+    public record StatusLimits(int maxDeviceIdLength, int maxCustomText, int maxEmojiLength,
+                               int maxActivityLength) {
+
+        public static final int DEFAULT_MAX_DEVICE_ID_LENGTH = 64;
+        public static final int DEFAULT_MAX_CUSTOM_TEXT = 256;
+        public static final int DEFAULT_MAX_EMOJI_LENGTH = 64;
+        public static final int DEFAULT_MAX_ACTIVITY_LENGTH = 64;
+
+        /** Returns the limits with every value at its default. */
+        public static StatusLimits defaults() {
+            return new StatusLimits(DEFAULT_MAX_DEVICE_ID_LENGTH, DEFAULT_MAX_CUSTOM_TEXT, DEFAULT_MAX_EMOJI_LENGTH,
+                    DEFAULT_MAX_ACTIVITY_LENGTH);
+        }
     }
 }

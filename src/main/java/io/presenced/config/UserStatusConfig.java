@@ -12,15 +12,24 @@ import java.util.Optional;
  * @param buckets        how many Redis hashes the records are packed into; fixed for the life of the data
  * @param sweepInterval  how often the expiry sweep runs; on Redis each run visits its share of the buckets so that
  *                       all of them are visited about every ten minutes
+ * @param idleAfter      how long after the last activity a present user's derived status turns {@code idle}
+ * @param offlineAfter   how long after the last sign of life a user's derived status turns {@code offline}
+ * @param maxDevices     most devices kept per user; the least recently heard leave first
  */
 public record UserStatusConfig(boolean enabled, Duration expireInterval, Optional<RedisConfig> redis,
-                               int buckets, Duration sweepInterval) {
+                               int buckets, Duration sweepInterval, Duration idleAfter, Duration offlineAfter,
+                               int maxDevices) {
 
     /** Records live 31 days after their last update, as the user-status documentation says. */
     public static final Duration DEFAULT_EXPIRE_INTERVAL = Duration.ofDays(31);
     /** About 100 records a bucket at 1.6 million users keeps each bucket in Redis's compact hash encoding. */
     public static final int DEFAULT_BUCKETS = 16_384;
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(1);
+    /** Five minutes without input, the design notes' and Slack-like threshold. */
+    public static final Duration DEFAULT_IDLE_AFTER = Duration.ofMinutes(5);
+    /** Zulip's offline threshold: a client reports about once a minute, so two missed reports and a margin. */
+    public static final Duration DEFAULT_OFFLINE_AFTER = Duration.ofSeconds(140);
+    public static final int DEFAULT_MAX_DEVICES = 8;
 
     /** Returns where records are kept, for the start-up line: {@code redis <setup>} or {@code memory}. */
     public String describeStore() {

@@ -24,29 +24,56 @@ public final class InMemoryStatusStore implements StatusStore {
 
     @Override
     public CompletionStage<Void> touch(List<String> users, long active, long online, String state, Duration ttl) {
+        return update(users, ttl, r -> new StatusRecord(r.user(), Math.max(r.active(), active),
+                Math.max(r.online(), online), state.isEmpty() ? r.state() : state, r.manual(), r.custom(),
+                r.activity(), r.devices()));
+    }
+
+    @Override
+    public CompletionStage<Void> report(List<String> users, DeviceReport report, String state, long now,
+                                        int maxDevices, Duration ttl) {
+        return update(users, ttl, r -> new StatusRecord(r.user(), report.idle() ? r.active() : Math.max(r.active(),
+                now), r.online(), state.isEmpty() ? r.state() : state, r.manual(), r.custom(), r.activity(),
+                StatusRecord.reported(r.devices(), report, now, maxDevices)));
+    }
+
+    @Override
+    public CompletionStage<Void> set(String user, StatusPatch patch, Duration ttl) {
+        return update(List.of(user), ttl, patch::applyTo);
+    }
+
+    private CompletionStage<Void> update(List<String> users, Duration ttl,
+                                         java.util.function.UnaryOperator<StatusRecord> change) {
         long now = clock.millis();
         long expiresAt = now + ttl.toMillis();
         for (String user : users) {
-            records.compute(user, (k, old) -> {
-                Entry base = old == null || old.expiresAt <= now ? Entry.EMPTY : old;
-                return new Entry(Math.max(base.active, active), Math.max(base.online, online),
-                        state.isEmpty() ? base.state : state, expiresAt);
-            });
+            records.compute(user, (k, old) -> new Entry(change.apply(
+                    old == null || old.expiresAt <= now ? StatusRecord.unknown(user) : old.facts), expiresAt));
         }
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletionStage<List<UserStatus>> get(List<String> users) {
+        List<StatusRecord> facts = read(users);
+        List<UserStatus> out = new ArrayList<>(facts.size());
+        facts.forEach(r -> out.add(r.base()));
+        return CompletableFuture.completedFuture(out);
+    }
+
+    @Override
+    public CompletionStage<List<StatusRecord>> details(List<String> users) {
+        return CompletableFuture.completedFuture(read(users));
+    }
+
+    private List<StatusRecord> read(List<String> users) {
         long now = clock.millis();
-        List<UserStatus> out = new ArrayList<>(users.size());
+        List<StatusRecord> out = new ArrayList<>(users.size());
         for (String user : users) {
             Entry e = records.get(user);
-            out.add(e == null || e.expiresAt <= now
-                    ? UserStatus.unknown(user)
-                    : new UserStatus(user, e.active, e.online, e.state));
+            out.add(e == null || e.expiresAt <= now ? StatusRecord.unknown(user) : e.facts);
         }
-        return CompletableFuture.completedFuture(out);
+        return out;
     }
 
     @Override
@@ -55,12 +82,21 @@ public final class InMemoryStatusStore implements StatusStore {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Removes expired records and returns how many were removed. */
+    /**
+     * Removes expired records, and the custom statuses and activities past their expiry; returns how many records
+     * were removed.
+     */
     public int sweep() {
         long now = clock.millis();
         int before = records.size();
         records.values().removeIf(e -> e.expiresAt <= now);
-        return before - records.size();
+        int removed = before - records.size();
+        long nowSeconds = now / 1000;
+        records.replaceAll((user, e) -> {
+            StatusRecord current = e.facts.at(nowSeconds);
+            return current == e.facts ? e : new Entry(current, e.expiresAt);
+        });
+        return removed;
     }
 
     /** Returns the number of records held, expired ones included until the next sweep. */
@@ -73,7 +109,6 @@ public final class InMemoryStatusStore implements StatusStore {
         records.clear();
     }
 
-    private record Entry(long active, long online, String state, long expiresAt) {
-        static final Entry EMPTY = new Entry(0, 0, "", 0);
+    private record Entry(StatusRecord facts, long expiresAt) {
     }
 }

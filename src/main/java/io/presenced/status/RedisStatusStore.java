@@ -22,7 +22,16 @@ import io.presenced.redis.RedisTopology.KeyGroup;
 /**
  * Keeps user-status records in Redis, packed into a fixed number of small hashes so that a record costs a few
  * dozen bytes rather than a key of its own: user {@code u} lives in field {@code u} of {@code <prefix>.us.<b>},
- * {@code b = fnv1a_64(u) mod buckets}, as {@code active:online:expiresAtMillis:state}.
+ * {@code b = fnv1a_64(u) mod buckets}, as {@code active:online:expiresAtMillis:state}. The rich model's facts sit
+ * beside it in the same hash, in fields that exist only for users that have them, so a record with {@code active}
+ * and {@code online} only costs what it did before they existed:
+ * <ul>
+ *   <li>{@code u\u001fs}: {@code manual␟activity␟activityExpiry␟emoji␟customExpiry␟customText} (␟ is U+001F;
+ *       an empty part is absent; expiries are Unix seconds, {@code 0} never);</li>
+ *   <li>{@code u\u001fd}: the devices, separated by U+001E, each {@code id␟platform␟a|i␟heard␟active}.</li>
+ * </ul>
+ * No stored string holds a control character (the API refuses them), so the separators are unambiguous. Values stay
+ * short so that a bucket keeps Redis's compact listpack encoding (at most 64 bytes a value by default).
  *
  * <p>Redis 7.0 has no expiry per hash field, so each record carries its own deadline: reads ignore expired
  * records at once, {@link #sweep(int, int)} removes them in the background bucket by bucket (no keyspace scan),
@@ -40,6 +49,18 @@ public final class RedisStatusStore implements StatusStore {
     // given one (never lowers it), keeps the state unless a new one is given, and pushes the deadline out.
     private static final RedisScript TOUCH =
             RedisScript.load(ScriptOutputType.INTEGER, LUA + "parse.lua", LUA + "touch.lua");
+
+    private static final RedisScript REPORT =
+            RedisScript.load(ScriptOutputType.INTEGER, LUA + "parse.lua", LUA + "report.lua");
+
+    private static final RedisScript SET =
+            RedisScript.load(ScriptOutputType.INTEGER, LUA + "parse.lua", LUA + "set.lua");
+
+    private static final RedisScript DETAILS =
+            RedisScript.load(ScriptOutputType.MULTI, LUA + "parse.lua", LUA + "details.lua");
+
+    private static final char US = '\u001f';
+    private static final char RS = '\u001e';
 
     // ARGV: now ms, then (key index, user) pairs. Returns one value per pair, "" when absent or expired.
     private static final RedisScript GET = RedisScript.load(ScriptOutputType.MULTI, LUA + "get.lua");
@@ -77,6 +98,61 @@ public final class RedisStatusStore implements StatusStore {
             Pairs p = Pairs.of(g, users, head);
             return TOUCH.<Long>run(c, p.keys, p.args);
         })).thenApply(x -> null);
+    }
+
+    @Override
+    public CompletionStage<Void> report(List<String> users, DeviceReport report, String state, long now,
+                                        int maxDevices, Duration ttl) {
+        String[] head = {report.idle() ? "1" : "0", Long.toString(now),
+            report.platform() == null ? "" : String.valueOf(report.platform().code()), report.id(),
+            Integer.toString(maxDevices), state, Long.toString(ttl.toMillis()), Long.toString(clock.millis())};
+        return ReplyExecutor.offLoop(redis.send(redis.group(keys(users)), (c, g) -> {
+            Pairs p = Pairs.of(g, users, head);
+            return REPORT.<Long>run(c, p.keys, p.args);
+        })).thenApply(x -> null);
+    }
+
+    @Override
+    public CompletionStage<Void> set(String user, StatusPatch patch, Duration ttl) {
+        String key = keys(List.of(user)).get(0);
+        StatusRecord.ManualState m = patch.manual().value();
+        StatusRecord.Activity a = patch.activity().value();
+        StatusRecord.CustomStatus cs = patch.custom().value();
+        String[] args = {user,
+            flag(patch.manual()), m == null ? "" : m.wire(),
+            flag(patch.activity()), a == null ? "" : a.type(), a == null ? "" : Long.toString(a.expiresAt()),
+            flag(patch.custom()), cs == null ? "" : cs.text(), cs == null ? "" : cs.emoji(),
+            cs == null ? "" : Long.toString(cs.expiresAt()),
+            Long.toString(ttl.toMillis()), Long.toString(clock.millis())};
+        return ReplyExecutor.offLoop(SET.<Long>run(redis.commandsFor(key), new String[] {key}, args)
+                .toCompletableFuture()).thenApply(x -> null);
+    }
+
+    private static String flag(StatusPatch.Change<?> change) {
+        return change.isKeep() ? "k" : change.value() == null ? "c" : "s";
+    }
+
+    @Override
+    public CompletionStage<List<StatusRecord>> details(List<String> users) {
+        List<KeyGroup> groups = redis.group(keys(users));
+        String[] head = {Long.toString(clock.millis())};
+        return ReplyExecutor.offLoop(redis.send(groups, (c, g) -> {
+            Pairs p = Pairs.of(g, users, head);
+            return DETAILS.<List<Object>>run(c, p.keys, p.args);
+        })).thenApply(replies -> {
+            long now = clock.millis();
+            StatusRecord[] out = new StatusRecord[users.size()];
+            for (int gi = 0; gi < groups.size(); gi++) {
+                int[] indices = groups.get(gi).indices();
+                List<Object> values = replies.get(gi);
+                for (int i = 0; i < indices.length; i++) {
+                    String user = users.get(indices[i]);
+                    out[indices[i]] = decodeRecord(decode(user, (String) values.get(3 * i), now),
+                            (String) values.get(3 * i + 1), (String) values.get(3 * i + 2));
+                }
+            }
+            return Arrays.asList(out);
+        });
     }
 
     @Override
@@ -148,6 +224,45 @@ public final class RedisStatusStore implements StatusStore {
                     v.substring(p3 + 1));
         } catch (NumberFormatException e) {
             return UserStatus.unknown(user);
+        }
+    }
+
+    /** Decodes the rich model's two fields beside a live base record; anything malformed reads as absent. */
+    static StatusRecord decodeRecord(UserStatus base, String set, String devices) {
+        StatusRecord.ManualState manual = null;
+        StatusRecord.Activity activity = null;
+        StatusRecord.CustomStatus custom = null;
+        if (!set.isEmpty()) {
+            String[] f = set.split(String.valueOf(US), -1);
+            if (f.length == 6) {
+                manual = StatusRecord.ManualState.of(f[0]);
+                if (!f[1].isEmpty()) {
+                    activity = new StatusRecord.Activity(f[1], number(f[2]));
+                }
+                if (!f[5].isEmpty()) {
+                    custom = new StatusRecord.CustomStatus(f[5], f[3], number(f[4]));
+                }
+            }
+        }
+        List<StatusRecord.Device> list = new ArrayList<>();
+        if (!devices.isEmpty()) {
+            for (String rec : devices.split(String.valueOf(RS), -1)) {
+                String[] f = rec.split(String.valueOf(US), -1);
+                if (f.length == 5 && !f[0].isEmpty() && f[1].length() == 1) {
+                    list.add(new StatusRecord.Device(f[0], StatusRecord.Platform.ofCode(f[1].charAt(0)),
+                            "i".equals(f[2]), number(f[3]), number(f[4])));
+                }
+            }
+        }
+        return new StatusRecord(base.user(), base.active(), base.online(), base.state(), manual, custom, activity,
+                list);
+    }
+
+    private static long number(String s) {
+        try {
+            return s.isEmpty() ? 0 : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -20,12 +20,31 @@ public interface StatusStore extends AutoCloseable {
     CompletionStage<Void> touch(List<String> users, long active, long online, String state, Duration ttl);
 
     /**
+     * Records a device's report for each user at {@code now} (Unix seconds): the device is updated or added (at most
+     * {@code maxDevices} are kept, the least recently heard leave first); an {@code active} report also raises the
+     * user's {@code active} to {@code now}. A non-empty {@code state} replaces the stored one. Extends each record's
+     * life to {@code ttl}.
+     */
+    CompletionStage<Void> report(List<String> users, DeviceReport report, String state, long now, int maxDevices,
+                                 Duration ttl);
+
+    /** Applies {@code patch} to the user's record, creating it if needed, and extends its life to {@code ttl}. */
+    CompletionStage<Void> set(String user, StatusPatch patch, Duration ttl);
+
+    /**
      * Returns one status per requested user, in request order; a user without a record gets
      * {@link UserStatus#unknown(String)}.
      */
     CompletionStage<List<UserStatus>> get(List<String> users);
 
-    /** Removes the records of the users. */
+    /**
+     * Returns every stored fact of each user, in request order; a user without a record gets
+     * {@link StatusRecord#unknown(String)}. A custom status or activity past its expiry may still be returned: the
+     * reader applies {@link StatusRecord#at(long)}.
+     */
+    CompletionStage<List<StatusRecord>> details(List<String> users);
+
+    /** Removes the records of the users, every fact included. */
     CompletionStage<Void> delete(List<String> users);
 
     /** Releases what the store holds. Does not close shared connections it was given. */

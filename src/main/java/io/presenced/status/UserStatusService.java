@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The user-status feature: records activity and connection times, reads them back in bulk.
+ * The user-status feature: records activity, connection times, device reports and what users set by hand, and
+ * reads them back in bulk.
  *
  * <p>Thread-safe. Every method returns at once; the work completes on the store's threads.
  */
@@ -17,6 +19,8 @@ public final class UserStatusService {
     private final StatusStore store;
     private final Clock clock;
     private final Duration expireInterval;
+    private final StatusModel model;
+    private final int maxDevices;
 
     /**
      * Creates the service.
@@ -24,16 +28,34 @@ public final class UserStatusService {
      * @param store          where records live
      * @param clock          source of the timestamps written
      * @param expireInterval how long a record lives after its last update
+     * @param model          derives the status readers see
+     * @param maxDevices     most devices kept per user
      */
-    public UserStatusService(StatusStore store, Clock clock, Duration expireInterval) {
+    public UserStatusService(StatusStore store, Clock clock, Duration expireInterval, StatusModel model,
+                             int maxDevices) {
         this.store = requireNonNull(store, "store");
         this.clock = requireNonNull(clock, "clock");
         this.expireInterval = requireNonNull(expireInterval, "expireInterval");
+        this.model = requireNonNull(model, "model");
+        this.maxDevices = maxDevices;
     }
 
     /** Marks the users active now; a non-empty {@code state} replaces their stored state. */
     public CompletionStage<Void> updateActive(List<String> users, String state) {
         return store.touch(users, nowSeconds(), 0, state, expireInterval);
+    }
+
+    /**
+     * Records {@code device}'s report for each user now; an {@code active} report also marks the user active. A
+     * non-empty {@code state} replaces the stored one.
+     */
+    public CompletionStage<Void> report(List<String> users, String state, DeviceReport device) {
+        return store.report(users, device, state, nowSeconds(), maxDevices, expireInterval);
+    }
+
+    /** Applies what the user set by hand. */
+    public CompletionStage<Void> set(String user, StatusPatch patch) {
+        return store.set(user, patch, expireInterval);
     }
 
     /** Marks the users as holding a live connection now. */
@@ -46,12 +68,35 @@ public final class UserStatusService {
         return store.get(users);
     }
 
+    /**
+     * Returns every fact of each user as of {@code now} (custom statuses and activities past their expiry left
+     * out), in request order.
+     */
+    public CompletionStage<List<StatusRecord>> details(List<String> users, long now) {
+        return store.details(users).thenApply(records -> {
+            List<StatusRecord> out = new ArrayList<>(records.size());
+            records.forEach(r -> out.add(r.at(now)));
+            return out;
+        });
+    }
+
     /** Removes the users' records. */
     public CompletionStage<Void> delete(List<String> users) {
         return store.delete(users);
     }
 
-    private long nowSeconds() {
+    /** Returns the model that derives the status readers see. */
+    public StatusModel model() {
+        return model;
+    }
+
+    /** Returns the most devices kept per user. */
+    public int maxDevices() {
+        return maxDevices;
+    }
+
+    /** Returns the current time in Unix seconds, the unit of every stored time. */
+    public long nowSeconds() {
         return clock.millis() / 1000;
     }
 }

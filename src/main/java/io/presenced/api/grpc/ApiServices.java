@@ -34,7 +34,8 @@ final class ApiServices {
     }
 
     /**
-     * presenced's own {@code presenced.api.PresenceApi}: the presence-management methods a backend calls, kept out
+     * presenced's own {@code presenced.api.PresenceApi}: the presence-management methods a backend calls and the rich
+     * status model's user-status methods, kept out
      * of Centrifugo's service so that its method set stays exactly Centrifugo's.
      */
     static ServerServiceDefinition presence(ApiCalls calls) {
@@ -44,6 +45,10 @@ final class ApiServices {
                 .addMethod(unary(calls, PresenceApiGrpc.getPresenceRefreshMethod(), ProtoMethods.PRESENCE_REFRESH))
                 .addMethod(unary(calls, PresenceApiGrpc.getPresenceDisconnectMethod(),
                         ProtoMethods.PRESENCE_DISCONNECT))
+                .addMethod(unary(calls, PresenceApiGrpc.getUpdateUserStatusMethod(),
+                        ProtoMethods.RICH_UPDATE_USER_STATUS))
+                .addMethod(unary(calls, PresenceApiGrpc.getSetUserStatusMethod(), ProtoMethods.SET_USER_STATUS))
+                .addMethod(unary(calls, PresenceApiGrpc.getGetUserStatusMethod(), ProtoMethods.RICH_GET_USER_STATUS))
                 .build();
     }
 

@@ -9,6 +9,7 @@ import io.presenced.api.JsonParams;
 import io.presenced.api.NodeInfo;
 import io.presenced.api.PresenceMethods;
 import io.presenced.api.PresenceMethods.ChannelRequest;
+import io.presenced.api.UserStatusMethods.GetRequest;
 import io.presenced.api.UserStatusMethods.UpdateRequest;
 import io.presenced.api.UserStatusMethods.UsersRequest;
 import io.presenced.proto.api.ChannelsRequest;
@@ -46,7 +47,9 @@ import io.presenced.proto.api.PresenceRefreshResult;
 import io.presenced.proto.api.UpdateUserStatusRequest;
 import io.presenced.proto.api.UpdateUserStatusResponse;
 import io.presenced.proto.api.UpdateUserStatusResult;
-import io.presenced.proto.api.UserStatus;
+import io.presenced.proto.presence.SetUserStatusRequest;
+import io.presenced.proto.presence.SetUserStatusResponse;
+import io.presenced.proto.presence.SetUserStatusResult;
 
 /**
  * The protobuf side of every server-API method: one {@link ProtoMethod} each. Serving a new method over gRPC
@@ -63,8 +66,8 @@ final class ProtoMethods {
     static final ProtoMethod<GetUserStatusRequest, GetUserStatusResponse> GET_USER_STATUS =
             ProtoMethod.of("get_user_status", Command.GET_USER_STATUS_FIELD_NUMBER,
                     GetUserStatusResponse.getDefaultInstance(),
-                    (GetUserStatusRequest p) -> new UsersRequest(p.getUsersList()),
-                    ProtoMethods::statuses);
+                    (GetUserStatusRequest p) -> new GetRequest(p.getUsersList()),
+                    StatusProtos::centrifugo);
 
     static final ProtoMethod<DeleteUserStatusRequest, DeleteUserStatusResponse> DELETE_USER_STATUS =
             ProtoMethod.of("delete_user_status", Command.DELETE_USER_STATUS_FIELD_NUMBER,
@@ -116,6 +119,23 @@ final class ProtoMethods {
                     PresenceDisconnectResponse.getDefaultInstance(), PresenceProtos::disconnect,
                     (Void r) -> PresenceDisconnectResult.getDefaultInstance());
 
+    // The rich status model, in presenced's own service (Batch does not carry them: Command is Centrifugo's).
+    static final ProtoMethod<io.presenced.proto.presence.UpdateUserStatusRequest,
+            io.presenced.proto.presence.UpdateUserStatusResponse> RICH_UPDATE_USER_STATUS =
+            ProtoMethod.of("update_user_status", 0,
+                    io.presenced.proto.presence.UpdateUserStatusResponse.getDefaultInstance(), StatusProtos::update,
+                    (Void r) -> UpdateUserStatusResult.getDefaultInstance());
+
+    static final ProtoMethod<SetUserStatusRequest, SetUserStatusResponse> SET_USER_STATUS =
+            ProtoMethod.of("set_user_status", 0, SetUserStatusResponse.getDefaultInstance(), StatusProtos::set,
+                    (Void r) -> SetUserStatusResult.getDefaultInstance());
+
+    static final ProtoMethod<io.presenced.proto.presence.GetUserStatusRequest,
+            io.presenced.proto.presence.GetUserStatusResponse> RICH_GET_USER_STATUS =
+            ProtoMethod.of("get_user_status", 0,
+                    io.presenced.proto.presence.GetUserStatusResponse.getDefaultInstance(), StatusProtos::get,
+                    StatusProtos::result);
+
     /** Every method that Batch can carry, by its {@code Command} field number. */
     static final Map<Integer, ProtoMethod<?, ?>> BY_BATCH_FIELD = List.<ProtoMethod<?, ?>>of(
                     UPDATE_USER_STATUS, GET_USER_STATUS, DELETE_USER_STATUS, INFO, RPC, PRESENCE, PRESENCE_STATS,
@@ -123,15 +143,6 @@ final class ProtoMethods {
             .stream().collect(Collectors.toUnmodifiableMap(ProtoMethod::batchField, Function.identity()));
 
     private ProtoMethods() {
-    }
-
-    private static GetUserStatusResult statuses(List<io.presenced.status.UserStatus> statuses) {
-        GetUserStatusResult.Builder b = GetUserStatusResult.newBuilder();
-        for (io.presenced.status.UserStatus s : statuses) {
-            b.addStatuses(UserStatus.newBuilder().setUser(s.user()).setActive(s.active()).setOnline(s.online())
-                    .setState(s.state()));
-        }
-        return b.build();
     }
 
     private static InfoResult info(NodeInfo.Result result) {
