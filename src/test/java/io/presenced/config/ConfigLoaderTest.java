@@ -25,6 +25,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theStatusModelReadsItsThresholdsDeviceBoundAndLimits() {
+        PresenceConfig d = ConfigLoader.load(Optional.empty(), Map.of());
+        assertThat(d.userStatus().idleAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(d.userStatus().offlineAfter()).isEqualTo(Duration.ofSeconds(140));
+        assertThat(d.userStatus().maxDevices()).isEqualTo(8);
+        assertThat(d.limits().status()).isEqualTo(LimitsConfig.StatusLimits.defaults());
+        PresenceConfig c = ConfigLoader.fromJson("{\"user_status\":{\"idle_after\":\"10m\",\"max_devices\":2},"
+                + "\"limits\":{\"max_custom_status_length\":100}}",
+                Map.of("PRESENCED_USER_STATUS_OFFLINE_AFTER", "5m", "PRESENCED_LIMITS_MAX_DEVICE_ID_LENGTH", "40"));
+        assertThat(c.userStatus().idleAfter()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.userStatus().offlineAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.userStatus().maxDevices()).isEqualTo(2);
+        assertThat(c.limits().status().maxCustomText()).isEqualTo(100);
+        assertThat(c.limits().status().maxDeviceIdLength()).isEqualTo(40);
+    }
+
+    @Test
+    void anOfflineThresholdWithinOneOnlineMarkIsRefused() {
+        assertThat(ConfigProblems.of("{\"user_status\":{\"offline_after\":\"20s\",\"max_devices\":0}}"))
+                .containsExactly(
+                        "user_status.max_devices: 0 (expected: an integer in 1..64)",
+                        "user_status.offline_after: \"20s\" (expected: longer than client.presence_update_interval"
+                                + " 25s, or every connected user would flicker offline between two online marks)");
+    }
+
+    @Test
     void environmentOverridesTheFile() {
         PresenceConfig c = ConfigLoader.fromJson("{\"http_api\":{\"key\":\"from-file\"},\"http_server\":{\"port\":1}}",
                 Map.of("PRESENCED_HTTP_API_KEY", "from-env", "PRESENCED_HTTP_SERVER_PORT", "9001",
