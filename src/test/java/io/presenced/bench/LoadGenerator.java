@@ -9,7 +9,9 @@ public final class LoadGenerator {
 
     private static final String USAGE = String.join("\n",
             "Usage: LoadGenerator <command> [--option value ...]",
-            "  populate-status   --url U --key K [--count 100000 --batch 100]   user statuses through the API",
+            "  populate-status   --url U --key K [--count 100000 --batch 100 --from 0]   user statuses through the API",
+            "  populate-rich-status --url U --key K [--count 100000 --batch 100 --from 0]   statuses with one device"
+                + " (a 36-character id, as a WebSocket connection's) and a custom status each",
             "  populate-presence --url U --key K [--count 100000 --batch 100 --per-channel 100]   presence entries",
             "  grpc-update       --port P --key K [--concurrency 50 --users 100000 --warmup 3 --duration 10]",
             "  redis-churn       --redis URI [--concurrency 50 --channels 10000 --users 1000 --warmup 3 --duration 10",
@@ -38,6 +40,7 @@ public final class LoadGenerator {
             Args args = new Args(argv, 0);
             switch (argv[0]) {
                 case "populate-status" -> Populate.run("status", args);
+                case "populate-rich-status" -> Populate.run("rich-status", args);
                 case "populate-presence" -> Populate.run("presence", args);
                 case "grpc-update" -> GrpcUpdate.run(args);
                 case "redis-churn" -> RedisChurn.run(args);

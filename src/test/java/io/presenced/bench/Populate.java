@@ -27,18 +27,26 @@ final class Populate {
         return String.format(Locale.ROOT, "%012d", i);
     }
 
-    /** Runs {@code populate-status} or {@code populate-presence}. */
+    /** Runs {@code populate-status}, {@code populate-rich-status} or {@code populate-presence}. */
     static void run(String what, Args args) throws Exception {
         ApiHttp api = new ApiHttp(args.string("url"), args.string("key"), CONCURRENCY);
+        int first = args.integer("from", 0);
         int count = args.integer("count", 100_000);
+        int end = first + count;
         int batch = args.integer("batch", 100);
         long start = System.nanoTime();
         if (what.equals("status")) {
-            send(api, "update_user_status", count, batch, from -> statusBody(from, Math.min(batch, count - from)));
+            send(api, "update_user_status", first, end, batch, from -> statusBody(from, Math.min(batch, end - from),
+                    ""));
+        } else if (what.equals("rich-status")) {
+            send(api, "update_user_status", first, end, batch, from -> statusBody(from, Math.min(batch, end - from),
+                    ",\"device\":\"0b7e8f6c-6a51-4b8e-9d0c-3f1e2a4b5c6d\",\"platform\":\"web\""));
+            long expires = System.currentTimeMillis() / 1000 + 86_400;
+            send(api, "batch", first, end, batch, from -> customBody(from, Math.min(batch, end - from), expires));
         } else {
             int perChannel = args.integer("per-channel", 100);
-            send(api, "presence_join", count, batch,
-                    from -> joinBody(from, Math.min(batch, count - from), perChannel));
+            send(api, "presence_join", first, end, batch,
+                    from -> joinBody(from, Math.min(batch, end - from), perChannel));
         }
         api.close();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -46,12 +54,12 @@ final class Populate {
                 .print();
     }
 
-    private static void send(ApiHttp api, String method, int count, int batch, IntFunction<String> bodyFrom)
-            throws Exception {
+    private static void send(ApiHttp api, String method, int first, int end, int batch,
+                             IntFunction<String> bodyFrom) throws Exception {
         Semaphore slots = new Semaphore(CONCURRENCY);
         List<CompletableFuture<String>> calls = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        for (int from = 0; from < count; from += batch) {
+        for (int from = first; from < end; from += batch) {
             if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw new IllegalStateException("populate did not finish in " + TIMEOUT_SECONDS + "s");
             }
@@ -60,12 +68,23 @@ final class Populate {
         Futures.allOf(calls).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    private static String statusBody(int from, int n) {
+    private static String statusBody(int from, int n, String more) {
         StringBuilder b = new StringBuilder("{\"users\":[");
         for (int i = from; i < from + n; i++) {
             b.append(i > from ? "," : "").append(ApiHttp.quote(user(i)));
         }
-        return b.append("]}").toString();
+        return b.append("]").append(more).append("}").toString();
+    }
+
+    // One set_user_status a user, in a batch: "In a meeting" with a calendar emoji, expiring.
+    private static String customBody(int from, int n, long expires) {
+        StringBuilder b = new StringBuilder("{\"commands\":[");
+        for (int i = from; i < from + n; i++) {
+            b.append(i > from ? "," : "").append("{\"set_user_status\":{\"user\":").append(ApiHttp.quote(user(i)))
+                    .append(",\"custom\":{\"text\":\"In a meeting\",\"emoji\":\"\uD83D\uDCC5\",\"expires_at\":")
+                    .append(expires).append("}}}");
+        }
+        return b.append("],\"parallel\":true}").toString();
     }
 
     // Client i is "b<i>" of user i in channel "chat:m<i / perChannel>".
