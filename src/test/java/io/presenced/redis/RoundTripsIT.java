@@ -55,6 +55,25 @@ class RoundTripsIT {
     }
 
     @Test
+    void detailedGetAndDeviceReportOfManyUsersOnThreeShardsAreOneScriptCallPerShard() {
+        RedisShardSet shards = RedisSupport.shards();
+        List<String> users = usersOnEveryShard(shards, "rich-", 1_000);
+        try (TestServer server = TestServer.start(config("\"address\":" + SentinelFailoverIT.json(shards.uris())))) {
+            ApiClient api = server.client();
+            countedCall(api, shards.nodes(), "update_user_status", users.subList(0, 100),
+                    ",\"device\":\"phone\",\"platform\":\"mobile\"");
+            assertOneScriptCallEach(shards.nodes());
+
+            JsonNode statuses = countedCall(api, shards.nodes(), "get_user_status", users, ",\"detail\":true")
+                    .at("/result/statuses");
+            assertOneScriptCallEach(shards.nodes());
+            assertInRequestOrder(statuses, users, 100);
+            assertThat(statuses.get(99).at("/devices/0/id").asText()).isEqualTo("phone");
+            assertThat(statuses.get(100).path("status").asText()).isEqualTo("offline");
+        }
+    }
+
+    @Test
     void updateOfAHundredUsersOnThreeShardsIsOneScriptCallPerShard() {
         RedisShardSet shards = RedisSupport.shards();
         List<String> users = usersOnEveryShard(shards, "update-", 100);
@@ -241,7 +260,12 @@ class RoundTripsIT {
     // Calls the method twice and resets the counted nodes' statistics in between: the first call may load the
     // script (NOSCRIPT, then EVAL); the counted one finds it loaded.
     private static JsonNode countedCall(ApiClient api, List<RedisNode> counted, String method, List<String> users) {
-        String body = "{\"users\":" + SentinelFailoverIT.json(users) + "}";
+        return countedCall(api, counted, method, users, "");
+    }
+
+    private static JsonNode countedCall(ApiClient api, List<RedisNode> counted, String method, List<String> users,
+                                        String moreParams) {
+        String body = "{\"users\":" + SentinelFailoverIT.json(users) + moreParams + "}";
         api.callJson(method, body);
         counted.forEach(node -> node.command("CONFIG", "RESETSTAT"));
         return api.callJson(method, body);
