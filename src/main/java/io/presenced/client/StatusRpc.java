@@ -1,12 +1,7 @@
 package io.presenced.client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +11,7 @@ import io.presenced.api.ApiError;
 import io.presenced.api.ApiException;
 import io.presenced.api.ApiReply;
 import io.presenced.api.JsonParams;
-import io.presenced.api.JsonWritable;
+import io.presenced.api.RawJson;
 import io.presenced.api.ServerApi;
 import io.presenced.api.UserStatusMethods;
 import io.presenced.proto.client.Error;
@@ -32,7 +27,6 @@ import io.presenced.proto.client.Reply;
  */
 final class StatusRpc {
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private StatusRpc() {
@@ -110,7 +104,7 @@ final class StatusRpc {
             ApiException e = reply.error();
             return Reply.newBuilder().setId(id).setError(error(e));
         }
-        return Reply.newBuilder().setId(id).setRpc(RPCResult.newBuilder().setData(json(reply.result())));
+        return Reply.newBuilder().setId(id).setRpc(RPCResult.newBuilder().setData(RawJson.of(reply.result())));
     }
 
     /** Returns the client error of {@code e}: its code and message, except that an internal failure says nothing. */
@@ -121,15 +115,6 @@ final class StatusRpc {
         return Error.newBuilder().setCode(e.error().code()).setMessage(e.getMessage()).build();
     }
 
-    private static ByteString json(JsonWritable value) {
-        ByteString.Output bytes = ByteString.newOutput(128);
-        try (JsonGenerator out = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
-            value.writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write JSON: " + e.getMessage(), e);
-        }
-        return bytes.toByteString();
-    }
 
     /** Returns whether {@code api} serves the user-status methods. */
     static boolean served(ServerApi api) {

@@ -134,47 +134,44 @@ public final class RedisStatusStore implements StatusStore {
 
     @Override
     public CompletionStage<List<StatusRecord>> details(List<String> users) {
+        return read(users, DETAILS, 3, (user, v, i, now) -> decodeRecord(decode(user, (String) v.get(i), now),
+                (String) v.get(i + 1), (String) v.get(i + 2)));
+    }
+
+    @Override
+    public CompletionStage<List<UserStatus>> get(List<String> users) {
+        return read(users, GET, 1, (user, v, i, now) -> decode(user, (String) v.get(i), now));
+    }
+
+    /**
+     * Runs read script {@code script} once per key group; it answers {@code width} values a user, in the group's
+     * order, which {@code decoder} turns into the user's result. Decoding runs on the reply executor, not on
+     * Lettuce's I/O thread that completed the reply.
+     */
+    private <T> CompletionStage<List<T>> read(List<String> users, RedisScript script, int width, Decoder<T> decoder) {
         List<KeyGroup> groups = redis.group(keys(users));
         String[] head = {Long.toString(clock.millis())};
         return ReplyExecutor.offLoop(redis.send(groups, (c, g) -> {
             Pairs p = Pairs.of(g, users, head);
-            return DETAILS.<List<Object>>run(c, p.keys, p.args);
+            return script.<List<Object>>run(c, p.keys, p.args);
         })).thenApply(replies -> {
             long now = clock.millis();
-            StatusRecord[] out = new StatusRecord[users.size()];
+            @SuppressWarnings("unchecked")
+            T[] out = (T[]) new Object[users.size()];
             for (int gi = 0; gi < groups.size(); gi++) {
                 int[] indices = groups.get(gi).indices();
                 List<Object> values = replies.get(gi);
                 for (int i = 0; i < indices.length; i++) {
-                    String user = users.get(indices[i]);
-                    out[indices[i]] = decodeRecord(decode(user, (String) values.get(3 * i), now),
-                            (String) values.get(3 * i + 1), (String) values.get(3 * i + 2));
+                    out[indices[i]] = decoder.decode(users.get(indices[i]), values, width * i, now);
                 }
             }
             return Arrays.asList(out);
         });
     }
 
-    @Override
-    public CompletionStage<List<UserStatus>> get(List<String> users) {
-        List<KeyGroup> groups = redis.group(keys(users));
-        String[] head = {Long.toString(clock.millis())};
-        // Decoding runs on the reply executor, not on Lettuce's I/O thread that completed the reply.
-        return ReplyExecutor.offLoop(redis.send(groups, (c, g) -> {
-            Pairs p = Pairs.of(g, users, head);
-            return GET.<List<Object>>run(c, p.keys, p.args);
-        })).thenApply(replies -> {
-            long now = clock.millis();
-            UserStatus[] out = new UserStatus[users.size()];
-            for (int gi = 0; gi < groups.size(); gi++) {
-                int[] indices = groups.get(gi).indices();
-                List<Object> values = replies.get(gi);
-                for (int i = 0; i < indices.length; i++) {
-                    out[indices[i]] = decode(users.get(indices[i]), (String) values.get(i), now);
-                }
-            }
-            return Arrays.asList(out);
-        });
+    @FunctionalInterface
+    private interface Decoder<T> {
+        T decode(String user, List<Object> values, int at, long nowMillis);
     }
 
     @Override

@@ -81,6 +81,15 @@ public record StatusRecord(String user, long active, long online, String state, 
         return new StatusRecord(user, active, online, state, manual, custom, activity, replaced);
     }
 
+    private static <E> E byWire(E[] values, java.util.function.Function<E, String> wire, String s) {
+        for (E e : values) {
+            if (wire.apply(e).equals(s)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     /** A state the user set by hand. Its wire name is the lower-case constant name. */
     public enum ManualState {
         AWAY, BUSY, DND, INVISIBLE;
@@ -94,12 +103,7 @@ public record StatusRecord(String user, long active, long online, String state, 
 
         /** Returns the state of wire name {@code s}, or {@code null} when there is none. */
         public static ManualState of(String s) {
-            for (ManualState m : values()) {
-                if (m.wire.equals(s)) {
-                    return m;
-                }
-            }
-            return null;
+            return byWire(values(), ManualState::wire, s);
         }
     }
 
@@ -126,12 +130,7 @@ public record StatusRecord(String user, long active, long online, String state, 
 
         /** Returns the platform of wire name {@code s}, or {@code null} when there is none. */
         public static Platform of(String s) {
-            for (Platform p : values()) {
-                if (p.wire.equals(s)) {
-                    return p;
-                }
-            }
-            return null;
+            return byWire(values(), Platform::wire, s);
         }
 
         /** Returns the platform of stored code {@code c}; an unknown code reads as {@link #OTHER}. */

@@ -9,6 +9,7 @@ import io.presenced.api.JsonParams;
 import io.presenced.api.NodeInfo;
 import io.presenced.api.PresenceMethods;
 import io.presenced.api.PresenceMethods.ChannelRequest;
+import io.presenced.api.RawJson;
 import io.presenced.api.UserStatusMethods.GetRequest;
 import io.presenced.api.UserStatusMethods.UpdateRequest;
 import io.presenced.api.UserStatusMethods.UsersRequest;

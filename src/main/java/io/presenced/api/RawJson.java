@@ -1,4 +1,4 @@
-package io.presenced.api.grpc;
+package io.presenced.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,13 +8,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.protobuf.ByteString;
 
-import io.presenced.api.JsonWritable;
 
 /**
- * Writes JSON into the protobuf {@code bytes} fields that carry raw JSON, such as RPC's {@code data}: the bytes are
- * exactly what the HTTP API embeds at the same place.
+ * Writes JSON into the protobuf {@code bytes} fields that carry raw JSON, such as RPC's {@code data} in the server
+ * API and the client protocol: the bytes are exactly what the HTTP API embeds at the same place.
  */
-final class RawJson {
+public final class RawJson {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -22,7 +21,7 @@ final class RawJson {
     }
 
     /** Returns the UTF-8 JSON that {@code value} writes. */
-    static ByteString of(JsonWritable value) {
+    public static ByteString of(JsonWritable value) {
         ByteString.Output bytes = ByteString.newOutput(128);
         try (JsonGenerator out = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
             value.writeTo(out);
