@@ -250,16 +250,19 @@ public final class UserStatusMethods implements ApiMethodGroup {
         }
         long now = service.nowSeconds();
         StatusModel model = service.model();
+        boolean rich = q.detail() || zulip;
         return service.details(users, now).thenApply(records -> {
-            List<View> views = new ArrayList<>(records.size());
-            List<UserStatus> plain = new ArrayList<>(records.size());
+            List<View> views = new ArrayList<>(rich ? records.size() : 0);
+            List<UserStatus> plain = new ArrayList<>(rich ? 0 : records.size());
             for (StatusRecord r : records) {
                 StatusRecord seen = publicView && !r.user().equals(viewer) ? StatusModel.publicView(r) : r;
-                views.add(new View(seen, model.derive(seen, now), zulip ? model.aggregate(seen) : null));
-                plain.add(seen.base());
+                if (rich) {
+                    views.add(new View(seen, model.derive(seen, now), zulip ? model.aggregate(seen) : null));
+                } else {
+                    plain.add(seen.base());
+                }
             }
-            return q.detail() || zulip ? new Statuses(List.of(), views, zulip, now)
-                    : new Statuses(plain, List.of(), false, now);
+            return new Statuses(plain, views, zulip, now);
         });
     }
 
