@@ -86,7 +86,11 @@ final class StatusRpc {
             }
             case "set_user_status" -> p.put("user", user);
             default -> {
-                p.put("view", UserStatusMethods.PUBLIC_VIEW);
+                // With a viewer every view the method knows is the public one, so a view the client names is left
+                // for the method to judge: an unknown one is refused there, as on every other transport.
+                if (!p.hasNonNull("view")) {
+                    p.put("view", UserStatusMethods.PUBLIC_VIEW);
+                }
                 p.put("viewer", user);
             }
         }
