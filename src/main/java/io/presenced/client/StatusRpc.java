@@ -35,6 +35,9 @@ final class StatusRpc {
     private static final JsonFactory JSON = new JsonFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** The answer of an update: the method's empty result, {@code {}}. */
+    static final RPCResult UPDATED = RPCResult.newBuilder().setData(ByteString.copyFromUtf8("{}")).build();
+
     private StatusRpc() {
     }
 
