@@ -37,6 +37,11 @@ function jsonText(v) {
   return v instanceof Uint8Array ? new TextDecoder().decode(v) : JSON.stringify(v);
 }
 
+// RPC data: JSON values, or their JSON text as bytes in protobuf.
+function data(v) {
+  return protobuf ? new TextEncoder().encode(JSON.stringify(v)) : v;
+}
+
 function info(i) {
   return { user: i.user, client: i.client, connInfo: jsonText(i.connInfo) };
 }
@@ -113,6 +118,19 @@ const scenarios = {
       rpc: jsonText(rpc.data) };
     c.disconnect();
     return result;
+  },
+
+  // The user-status RPC methods: a report of this connection, then the user's own status set and read back.
+  async status() {
+    const c = client({ token: process.env.TOKEN });
+    const id = await connected(c);
+    const update = await within(c.rpc('update_user_status', EMPTY), 'update rpc');
+    const set = await within(c.rpc('set_user_status',
+      data({ state: 'busy', custom: { text: 'lunch', emoji: ':hamburger:' } })), 'set rpc');
+    const get = await within(c.rpc('get_user_status', data({ users: [process.env.STATUS_USER], detail: true })),
+      'get rpc');
+    c.disconnect();
+    return { client: id, update: jsonText(update.data), set: jsonText(set.data), get: jsonText(get.data) };
   },
 
   // A token that is not valid: disconnected with 3500, no reconnect.

@@ -22,7 +22,6 @@ import io.presenced.proto.client.Command;
 import io.presenced.proto.client.ConnectRequest;
 import io.presenced.proto.client.ConnectResult;
 import io.presenced.proto.client.PingResult;
-import io.presenced.proto.client.RPCResult;
 import io.presenced.proto.client.RefreshResult;
 import io.presenced.proto.client.Reply;
 
@@ -277,10 +276,11 @@ public final class ClientSession {
         }
         StatusRpc.params(target, params, user, clientId, platform);
         if ("update_user_status".equals(target)) {
-            // Repeats of one report within the interval succeed without a write; a changed report is written.
+            // Repeats of one report within the interval succeed without a write, answered as a written one is; a
+            // changed report is written.
             String key = user + '\u001f' + params.path("device").asText() + '\u001f' + params.path("status").asText();
             if (!ctx.hub().statusThrottle().tryAcquire(key)) {
-                reply(Reply.newBuilder().setId(id).setRpc(RPCResult.getDefaultInstance()));
+                reply(Reply.newBuilder().setId(id).setRpc(StatusRpc.UPDATED));
                 return;
             }
         }

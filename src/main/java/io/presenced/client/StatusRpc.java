@@ -29,6 +29,9 @@ final class StatusRpc {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** The answer of an update: the method's empty result, {@code {}}. */
+    static final RPCResult UPDATED = RPCResult.newBuilder().setData(ByteString.copyFromUtf8("{}")).build();
+
     private StatusRpc() {
     }
 
@@ -80,7 +83,11 @@ final class StatusRpc {
             }
             case "set_user_status" -> p.put("user", user);
             default -> {
-                p.put("view", UserStatusMethods.PUBLIC_VIEW);
+                // With a viewer every view the method knows is the public one, so a view the client names is left
+                // for the method to judge: an unknown one is refused there, as on every other transport.
+                if (!p.hasNonNull("view")) {
+                    p.put("view", UserStatusMethods.PUBLIC_VIEW);
+                }
                 p.put("viewer", user);
             }
         }
