@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 
+import io.presenced.api.ServerApi;
 import io.presenced.client.auth.TokenVerifier;
 import io.presenced.config.ClientConfig;
 import io.presenced.presence.Namespaces;
 import io.presenced.presence.PresenceService;
-import io.presenced.api.ServerApi;
 import io.presenced.status.UserStatusService;
 
 /**

@@ -13,8 +13,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 
+import io.presenced.api.ApiException;
 import io.presenced.client.auth.ConnectionClaims;
 import io.presenced.client.auth.TokenException;
 import io.presenced.concurrent.Futures;
@@ -262,10 +264,10 @@ public final class ClientSession {
             error(id, ClientError.NOT_AVAILABLE);
             return;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode params;
+        ObjectNode params;
         try {
             params = StatusRpc.data(data);
-        } catch (io.presenced.api.ApiException e) {
+        } catch (ApiException e) {
             reply(Reply.newBuilder().setId(id).setError(StatusRpc.error(e)));
             return;
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Keeps user-status records in this process, for the embedded engine. Expired records are invisible at once
@@ -43,7 +44,7 @@ public final class InMemoryStatusStore implements StatusStore {
     }
 
     private CompletionStage<Void> update(List<String> users, Duration ttl,
-                                         java.util.function.UnaryOperator<StatusRecord> change) {
+                                         UnaryOperator<StatusRecord> change) {
         long now = clock.millis();
         long expiresAt = now + ttl.toMillis();
         for (String user : users) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Everything stored of one user: the Centrifugo fields ({@code active}, {@code online}, {@code state}) and the rich
@@ -81,7 +83,7 @@ public record StatusRecord(String user, long active, long online, String state, 
         return new StatusRecord(user, active, online, state, manual, custom, activity, replaced);
     }
 
-    private static <E> E byWire(E[] values, java.util.function.Function<E, String> wire, String s) {
+    private static <E> E byWire(E[] values, Function<E, String> wire, String s) {
         for (E e : values) {
             if (wire.apply(e).equals(s)) {
                 return e;
@@ -94,7 +96,7 @@ public record StatusRecord(String user, long active, long online, String state, 
     public enum ManualState {
         AWAY, BUSY, DND, INVISIBLE;
 
-        private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+        private final String wire = name().toLowerCase(Locale.ROOT);
 
         /** Returns the wire name, such as {@code dnd}. */
         public String wire() {
@@ -112,7 +114,7 @@ public record StatusRecord(String user, long active, long online, String state, 
         WEB('w'), DESKTOP('d'), MOBILE('m'), OTHER('o');
 
         private final char code;
-        private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+        private final String wire = name().toLowerCase(Locale.ROOT);
 
         Platform(char code) {
             this.code = code;
