@@ -165,7 +165,7 @@ class ClientPresenceIT {
         long before = System.currentTimeMillis() / 1000;
         try (WsClient ws = connect("t42")) {
             ws.send("{\"id\":2,\"rpc\":{\"method\":\"update_user_status\",\"data\":{}}}");
-            assertThat(ws.nextAnswer().toString()).isEqualTo("{\"id\":2,\"rpc\":{}}");
+            assertThat(ws.nextAnswer().toString()).isEqualTo("{\"id\":2,\"rpc\":{\"data\":{}}}");
             JsonNode status = api.callJson("get_user_status", "{\"users\":[\"42\"]}").at("/result/statuses/0");
             assertThat(status.get("active").asLong()).isBetween(before, before + 5);
             assertThat(status.get("online").asLong()).isBetween(before, before + 5);
@@ -179,7 +179,7 @@ class ClientPresenceIT {
             assertThat(ws.nextAnswer().has("rpc")).isTrue();
             api.callJson("delete_user_status", "{\"users\":[\"42\"]}");
             ws.send("{\"id\":3,\"rpc\":{\"method\":\"update_user_status\"}}");
-            assertThat(ws.nextAnswer().toString()).isEqualTo("{\"id\":3,\"rpc\":{}}");
+            assertThat(ws.nextAnswer().toString()).isEqualTo("{\"id\":3,\"rpc\":{\"data\":{}}}");
             JsonNode status = api.callJson("get_user_status", "{\"users\":[\"42\"]}").at("/result/statuses/0");
             assertThat(status.has("active")).isFalse();
         }
