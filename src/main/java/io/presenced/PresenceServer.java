@@ -157,7 +157,8 @@ public final class PresenceServer implements AutoCloseable {
         // Other nodes may have removed these clients' presence: they reconnect, and join again.
         nodeClients.onLeaseLost(() -> clients.closeAll(Disconnect.INSUFFICIENT_STATE));
         ServerApi serverApi = serverApi(namespaces, counts, evictionPolicies);
-        clientContext = new ClientContext(config.client(), config.limits().channelLimit(), presence, namespaces,
+        clientContext = new ClientContext(config.client(), config.limits().channelLimit(),
+                config.limits().maxInfoSize(), presence, namespaces,
                 config.userStatus().enabled() ? userStatus : null, serverApi, tokens, clients, clock);
         startHttp(serverApi, new RedisHealth(redis, evictionPolicies));
         if (config.grpc().enabled()) {

@@ -13,6 +13,7 @@ local function join(k, a, n, deadline, maxq, out)
         decrUser(us, oldUser)
         redis.call('HINCRBY', us, user, 1)
       end
+      if old ~= value then code = 16 end
     else
       code = 8
       redis.call('HINCRBY', us, user, 1)

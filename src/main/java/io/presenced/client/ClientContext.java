@@ -16,6 +16,7 @@ import io.presenced.status.UserStatusService;
  *
  * @param config       client settings
  * @param channelLimit most channels one client may be in ({@code client.channel_limit})
+ * @param maxInfoSize  largest {@code chan_info} a client may set with {@code presence_update}, in bytes of JSON
  * @param presence     the one presence model
  * @param namespaces   channel rules and namespace options
  * @param userStatus   the user-status feature, {@code null} when it is off
@@ -24,7 +25,7 @@ import io.presenced.status.UserStatusService;
  * @param hub          the node's sessions; it also turns the presence model's joins and leaves into pushes
  * @param clock        source of expiry times
  */
-public record ClientContext(ClientConfig config, int channelLimit, PresenceService presence, Namespaces namespaces,
+public record ClientContext(ClientConfig config, int channelLimit, int maxInfoSize, PresenceService presence, Namespaces namespaces,
                            UserStatusService userStatus, ServerApi api, TokenVerifier verifier, ClientHub hub, Clock clock) {
 
     public ClientContext {

@@ -251,6 +251,10 @@ public final class ClientSession {
     }
 
     private void rpc(int id, String method, ByteString data) {
+        if (PresenceUpdate.METHOD.equals(method)) {
+            PresenceUpdate.run(this, subscriptions, id, data);
+            return;
+        }
         String target = StatusRpc.target(method);
         if (target == null) {
             error(id, ClientError.METHOD_NOT_FOUND);
@@ -395,7 +399,7 @@ public final class ClientSession {
         return u == null || u.isEmpty() ? null : u;
     }
 
-    private ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+    ScheduledFuture<?> schedule(Duration delay, Runnable task) {
         return transport.loop().schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 

@@ -55,8 +55,12 @@ final class Subscriptions {
     private static final class Subscription {
         final NamespaceOptions ns;
         final boolean pushJoinLeave;
-        final String chanInfo;
+        String chanInfo;
         boolean joined;
+        // presence_update: when chan_info was last written, and the write waiting for the interval to pass.
+        long infoWrittenAt;
+        boolean infoWritten;
+        boolean infoPending;
         Instant expiresAt;
         // Joins and leaves that arrived before the subscribe answer (the own join among them): sent right after it.
         List<Push.Builder> early;
@@ -214,6 +218,54 @@ final class Subscriptions {
             }
         }
         session.reply(Reply.newBuilder().setId(id).setUnsubscribe(UnsubscribeResult.getDefaultInstance()));
+    }
+
+    /**
+     * Replaces the client's {@code chan_info} in {@code channel} with {@code info} and answers at once. The entry is
+     * written at most once per {@code client.presence_info_min_interval}: an update within it is written when the
+     * interval has passed, with the last value given by then. Subscribers with join/leave pushes see the new info
+     * as a join of the same client.
+     */
+    void updateInfo(int id, String channel, String info, Runnable answer) {
+        Subscription s = channels.get(channel);
+        if (s == null || !s.joined) {
+            session.error(id, ClientError.PERMISSION_DENIED);
+            return;
+        }
+        if (!s.ns.presence()) {
+            session.error(id, ClientError.NOT_AVAILABLE);
+            return;
+        }
+        s.chanInfo = info;
+        answer.run();
+        if (s.infoPending) {
+            return;
+        }
+        long wait = session.ctx.config().presenceInfoMinInterval().toNanos() - (System.nanoTime() - s.infoWrittenAt);
+        if (!s.infoWritten || wait <= 0) {
+            writeInfo(channel, s);
+        } else {
+            s.infoPending = true;
+            session.schedule(Duration.ofNanos(wait), () -> {
+                s.infoPending = false;
+                if (!session.isClosed() && channels.get(channel) == s) {
+                    writeInfo(channel, s);
+                }
+            });
+        }
+    }
+
+    private void writeInfo(String channel, Subscription s) {
+        s.infoWritten = true;
+        s.infoWrittenAt = System.nanoTime();
+        ClientInfo info = info(s);
+        Futures.call(() -> session.ctx.presence().join(List.of(new PresenceEntry(channel, info)),
+                session.ctx.channelLimit())).whenComplete((v, e) -> session.transport.loop().execute(() -> {
+                    // Unsubscribed or closed while writing: the entry must not outlive the subscription.
+                    if (e == null && (session.isClosed() || channels.get(channel) != s)) {
+                        session.ctx.presence().leave(List.of(new ChannelClient(channel, session.clientId())));
+                    }
+                }));
     }
 
     void presence(int id, String channel) {

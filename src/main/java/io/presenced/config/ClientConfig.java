@@ -21,12 +21,14 @@ import java.util.List;
  * @param statusUpdateMinInterval the least time between two store writes for one user's client status updates
  * @param refreshBatchSize       most presence entries in one bulk refresh call of the node's connections
  * @param expiredCloseDelay      how long a connection whose token expired may take to refresh before 3005
+ * @param presenceInfoMinInterval the least time between two writes of one subscription's {@code chan_info} by
+ *                               {@code presence_update}; updates in between are merged, the last one winning
  */
 public record ClientConfig(String handlerPrefix, int messageSizeLimit, int writeBufferLimit,
                            List<String> allowedOrigins, boolean insecure, boolean allowAnonymous,
                            Duration pingInterval, Duration pongTimeout, Duration staleCloseDelay, int connectionLimit,
                            int maxCommandsPerMessage, Duration statusUpdateMinInterval, int refreshBatchSize,
-                           Duration expiredCloseDelay) {
+                           Duration expiredCloseDelay, Duration presenceInfoMinInterval) {
 
     public static final String DEFAULT_HANDLER_PREFIX = "/connection/websocket";
     public static final int DEFAULT_MESSAGE_SIZE_LIMIT = 65_536;
@@ -39,6 +41,7 @@ public record ClientConfig(String handlerPrefix, int messageSizeLimit, int write
     public static final Duration DEFAULT_STATUS_UPDATE_MIN_INTERVAL = Duration.ofSeconds(1);
     public static final int DEFAULT_REFRESH_BATCH_SIZE = 10_000;
     public static final Duration DEFAULT_EXPIRED_CLOSE_DELAY = Duration.ofSeconds(25);
+    public static final Duration DEFAULT_PRESENCE_INFO_MIN_INTERVAL = Duration.ofSeconds(1);
 
     public ClientConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -65,7 +68,8 @@ public record ClientConfig(String handlerPrefix, int messageSizeLimit, int write
                 r.duration("user_status.client_update_min_interval", DEFAULT_STATUS_UPDATE_MIN_INTERVAL,
                         Duration.ZERO),
                 r.integer("client.presence_refresh_batch_size", DEFAULT_REFRESH_BATCH_SIZE, 1, 1_000_000),
-                r.duration("client.expired_close_delay", DEFAULT_EXPIRED_CLOSE_DELAY, Duration.ZERO));
+                r.duration("client.expired_close_delay", DEFAULT_EXPIRED_CLOSE_DELAY, Duration.ZERO),
+                r.duration("client.presence_info_min_interval", DEFAULT_PRESENCE_INFO_MIN_INTERVAL, Duration.ZERO));
         if (c.pingInterval().getNano() != 0) {
             r.problem("client.ping_interval", "\"" + Durations.format(c.pingInterval())
                     + "\" (expected: whole seconds, the protocol announces it in seconds)");

@@ -101,7 +101,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
             synchronized (p) {
                 c = p.join(e, deadlineMillis, clock.millis());
                 // Under the partition's lock, so that reports of one channel keep the order of its changes.
-                if (c.added()) {
+                if (c.announced()) {
                     events.joined(e.channel(), e.info());
                 }
             }

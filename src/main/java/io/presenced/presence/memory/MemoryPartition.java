@@ -61,7 +61,8 @@ final class MemoryPartition {
         }
         ch.users.merge(e.info().user(), 1, Integer::sum);
         deadlines.add(new Deadline(deadline, e.channel(), e.info().client()));
-        return new Change(wasEmpty, wasEmpty ? occupy(e.channel(), now) : Change.EventOutcome.NONE, old == null, null);
+        return new Change(wasEmpty, wasEmpty ? occupy(e.channel(), now) : Change.EventOutcome.NONE, old == null,
+                old != null && !old.info.equals(e.info()), null);
     }
 
     private Change.EventOutcome occupy(String channel, long now) {

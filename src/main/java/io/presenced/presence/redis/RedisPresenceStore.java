@@ -159,7 +159,7 @@ public final class RedisPresenceStore implements PresenceStore {
     // Reports a new entry to the listeners; called where the reply is decoded.
     private Change joined(PresenceEntry entry, long code) {
         Change c = Change.of(code);
-        if (c.added()) {
+        if (c.announced()) {
             events.joined(entry.channel(), entry.info());
         }
         return c;

@@ -38,9 +38,9 @@ class MemoryPartitionTest {
     @Test
     void firstJoinQueuesOccupiedAndLastLeaveQueuesVacatedOnceDue() {
         assertThat(p.join(entry("s:1", "a"), 1_000_000, 1000))
-                .isEqualTo(new Change(true, Change.EventOutcome.QUEUED, true, null));
+                .isEqualTo(new Change(true, Change.EventOutcome.QUEUED, true, false, null));
         assertThat(p.join(entry("s:1", "b"), 1_000_000, 1001))
-                .isEqualTo(new Change(false, Change.EventOutcome.NONE, true, null));
+                .isEqualTo(new Change(false, Change.EventOutcome.NONE, true, false, null));
         // Joining again refreshes the entry: not new.
         assertThat(p.join(entry("s:1", "b"), 1_000_000, 1001)).isEqualTo(Change.NOTHING);
         List<ChannelEvent> first = drain(1002);
@@ -86,9 +86,18 @@ class MemoryPartitionTest {
     }
 
     @Test
+    void joiningAgainWithOtherInfosIsAnUpdateNotANewEntry() {
+        p.join(entry("plain", "a"), 1_000_000, 0);
+        Change update = p.join(new PresenceEntry("plain", new ClientInfo("a", "u", null, "{\"v\":2}")), 1_000_000, 1);
+        assertThat(update).isEqualTo(new Change(false, Change.EventOutcome.NONE, false, true, null));
+        assertThat(update.announced()).isTrue();
+        assertThat(Change.NOTHING.announced()).isFalse();
+    }
+
+    @Test
     void channelsWithoutStateQueueNothing() {
         assertThat(p.join(entry("plain", "a"), 1_000_000, 0))
-                .isEqualTo(new Change(true, Change.EventOutcome.NONE, true, null));
+                .isEqualTo(new Change(true, Change.EventOutcome.NONE, true, false, null));
         p.leave("plain", "a", 1);
         assertThat(drain(100_000)).isEmpty();
     }
