@@ -228,12 +228,12 @@ final class Subscriptions {
      */
     void updateInfo(int id, String channel, String info, Runnable answer) {
         Subscription s = channels.get(channel);
-        if (s == null || !s.joined) {
-            session.error(id, ClientError.PERMISSION_DENIED);
+        if (s != null && !s.ns.presence()) {
+            session.error(id, ClientError.NOT_AVAILABLE);
             return;
         }
-        if (!s.ns.presence()) {
-            session.error(id, ClientError.NOT_AVAILABLE);
+        if (s == null || !s.joined) {
+            session.error(id, ClientError.PERMISSION_DENIED);
             return;
         }
         s.chanInfo = info;
