@@ -12,7 +12,6 @@ import io.presenced.api.ApiException;
 import io.presenced.api.ApiReply;
 import io.presenced.api.JsonParams;
 import io.presenced.api.RawJson;
-import io.presenced.api.ServerApi;
 import io.presenced.api.UserStatusMethods;
 import io.presenced.proto.client.Error;
 import io.presenced.proto.client.RPCResult;
@@ -120,11 +119,5 @@ final class StatusRpc {
             return ClientError.INTERNAL.proto();
         }
         return Error.newBuilder().setCode(e.error().code()).setMessage(e.getMessage()).build();
-    }
-
-
-    /** Returns whether {@code api} serves the user-status methods. */
-    static boolean served(ServerApi api) {
-        return api != null && api.method("get_user_status").isPresent();
     }
 }

@@ -121,9 +121,8 @@ final class Subscriptions {
 
     private void joined(int id, String channel, Subscription s, ClientInfo info, SubscribeResult.Builder result,
                         Throwable e) {
-        if (e == null && (session.isClosed() || channels.get(channel) != s)) {
-            // Closed or unsubscribed while joining: the entry must not outlive the subscription.
-            session.ctx.presence().leave(List.of(new ChannelClient(channel, session.clientId())));
+        if (e == null) {
+            leaveIfGone(channel, s);
         }
         if (e != null) {
             if (channels.get(channel) == s) {
@@ -261,11 +260,18 @@ final class Subscriptions {
         ClientInfo info = info(s);
         Futures.call(() -> session.ctx.presence().join(List.of(new PresenceEntry(channel, info)),
                 session.ctx.channelLimit())).whenComplete((v, e) -> session.transport.loop().execute(() -> {
-                    // Unsubscribed or closed while writing: the entry must not outlive the subscription.
-                    if (e == null && (session.isClosed() || channels.get(channel) != s)) {
-                        session.ctx.presence().leave(List.of(new ChannelClient(channel, session.clientId())));
+                    if (e == null) {
+                        leaveIfGone(channel, s);
                     }
                 }));
+    }
+
+    // After a join of s's entry: when the session closed or s was unsubscribed meanwhile, the entry must not outlive
+    // the subscription.
+    private void leaveIfGone(String channel, Subscription s) {
+        if (session.isClosed() || channels.get(channel) != s) {
+            session.ctx.presence().leave(List.of(new ChannelClient(channel, session.clientId())));
+        }
     }
 
     void presence(int id, String channel) {

@@ -107,9 +107,4 @@ public final class StatusModel {
      */
     public record Aggregated(String client, String status, long timestamp) {
     }
-
-    /** Returns the {@code offline_after} threshold in seconds, which Zulip-style readers apply to timestamps. */
-    public long offlineAfterSeconds() {
-        return offlineAfter;
-    }
 }

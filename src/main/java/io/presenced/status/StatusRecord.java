@@ -40,12 +40,6 @@ public record StatusRecord(String user, long active, long online, String state, 
         return new UserStatus(user, active, online, state);
     }
 
-    /** Returns whether nothing at all is known. */
-    public boolean isUnknown() {
-        return active == 0 && online == 0 && state.isEmpty() && manual == null && custom == null
-                && activity == null && devices.isEmpty();
-    }
-
     /**
      * Returns this record as a reader at {@code now} (Unix seconds) sees it: a custom status or an activity whose
      * expiry has come is gone. Both engines read through this, so they agree on the instant of expiry.
@@ -76,11 +70,6 @@ public record StatusRecord(String user, long active, long online, String state, 
             t = Math.max(t, d.active());
         }
         return t;
-    }
-
-    /** Returns this record with {@code devices} replaced. */
-    StatusRecord withDevices(List<Device> replaced) {
-        return new StatusRecord(user, active, online, state, manual, custom, activity, replaced);
     }
 
     private static <E> E byWire(E[] values, Function<E, String> wire, String s) {

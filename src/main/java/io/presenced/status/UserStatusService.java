@@ -90,11 +90,6 @@ public final class UserStatusService {
         return model;
     }
 
-    /** Returns the most devices kept per user. */
-    public int maxDevices() {
-        return maxDevices;
-    }
-
     /** Returns the current time in Unix seconds, the unit of every stored time. */
     public long nowSeconds() {
         return clock.millis() / 1000;
