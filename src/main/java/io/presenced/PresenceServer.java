@@ -156,9 +156,10 @@ public final class PresenceServer implements AutoCloseable {
         channels.listen(clients);
         // Other nodes may have removed these clients' presence: they reconnect, and join again.
         nodeClients.onLeaseLost(() -> clients.closeAll(Disconnect.INSUFFICIENT_STATE));
-        ServerApi serverApi = serverApi(namespaces, counts, evictionPolicies);
-        clientContext = new ClientContext(config.client(), config.limits().channelLimit(),
-                config.limits().maxInfoSize(), presence, namespaces,
+        PresenceValidation presenceValidation = new PresenceValidation(config.limits(), namespaces);
+        ServerApi serverApi = serverApi(namespaces, presenceValidation, counts, evictionPolicies);
+        clientContext = new ClientContext(config.client(), config.limits().channelLimit(), presenceValidation,
+                presence, namespaces,
                 config.userStatus().enabled() ? userStatus : null, serverApi, tokens, clients, clock);
         startHttp(serverApi, new RedisHealth(redis, evictionPolicies));
         if (config.grpc().enabled()) {
@@ -171,14 +172,15 @@ public final class PresenceServer implements AutoCloseable {
                 grpcDescription());
     }
 
-    private ServerApi serverApi(Namespaces namespaces, AtomicReference<PresenceCounts> counts,
+    private ServerApi serverApi(Namespaces namespaces, PresenceValidation presenceValidation,
+                                AtomicReference<PresenceCounts> counts,
                                 EvictionPolicyCheck evictionPolicies) {
         Validation validation = new Validation(config.limits());
         // Presence entries stand for clients: a backend reports clients, not connections to this node.
         nodeInfo = NodeInfo.create(config.node().name(), clock,
                 () -> new NodeStats.Counts(counts.get().entries(), 0, counts.get().channels()));
         ServerApi.Builder api = ServerApi.builder(validation).add(nodeInfo.method())
-                .add(new PresenceMethods(presence, namespaces, new PresenceValidation(config.limits(), namespaces)));
+                .add(new PresenceMethods(presence, namespaces, presenceValidation));
         if (config.userStatus().enabled()) {
             api.add(new UserStatusMethods(userStatus, validation));
         }

@@ -95,7 +95,13 @@ public final class PresenceValidation {
         bytes(client, limits.maxClientIdLength(), field);
     }
 
-    private void info(String json, String field) {
+    /**
+     * Checks a {@code conn_info} or {@code chan_info} ({@code null} for none): well-formed, within
+     * {@code limits.max_info_size}.
+     *
+     * @throws ApiException 107 naming {@code field}
+     */
+    public void info(String json, String field) {
         if (json != null) {
             Ids.wellFormed(json, field);
             bytes(json, limits.maxInfoSize(), field);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 
+import io.presenced.api.PresenceValidation;
 import io.presenced.api.ServerApi;
 import io.presenced.client.auth.TokenVerifier;
 import io.presenced.config.ClientConfig;
@@ -16,7 +17,8 @@ import io.presenced.status.UserStatusService;
  *
  * @param config       client settings
  * @param channelLimit most channels one client may be in ({@code client.channel_limit})
- * @param maxInfoSize  largest {@code chan_info} a client may set with {@code presence_update}, in bytes of JSON
+ * @param infos        checks the {@code chan_info} a client sets with {@code presence_update}, as the server API
+ *                     checks a backend's
  * @param presence     the one presence model
  * @param namespaces   channel rules and namespace options
  * @param userStatus   the user-status feature, {@code null} when it is off
@@ -25,13 +27,15 @@ import io.presenced.status.UserStatusService;
  * @param hub          the node's sessions; it also turns the presence model's joins and leaves into pushes
  * @param clock        source of expiry times
  */
-public record ClientContext(ClientConfig config, int channelLimit, int maxInfoSize, PresenceService presence, Namespaces namespaces,
-                           UserStatusService userStatus, ServerApi api, TokenVerifier verifier, ClientHub hub, Clock clock) {
+public record ClientContext(ClientConfig config, int channelLimit, PresenceValidation infos,
+                            PresenceService presence, Namespaces namespaces, UserStatusService userStatus,
+                            ServerApi api, TokenVerifier verifier, ClientHub hub, Clock clock) {
 
     public ClientContext {
         requireNonNull(config, "config");
         requireNonNull(presence, "presence");
         requireNonNull(namespaces, "namespaces");
+        requireNonNull(infos, "infos");
         requireNonNull(api, "api");
         requireNonNull(verifier, "verifier");
         requireNonNull(hub, "hub");

@@ -1,7 +1,5 @@
 package io.presenced.client;
 
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
@@ -14,7 +12,7 @@ import io.presenced.proto.client.Reply;
  * The client RPC {@code presence_update}: {@code {"channel": "...", "info": <JSON>}} replaces the client's
  * {@code chan_info} in a channel it is subscribed to, without leaving it ({@code null} or no {@code info} clears it).
  * Errors: data that is not a JSON object, no channel, or an info over {@code limits.max_info_size} is 107 naming the
- * field; a channel the client is not in is 103; a namespace without presence 108.
+ * field (the same checks as a backend's {@code chan_info}: well-formed, within the limit); a channel the client is not in is 103; a namespace without presence 108.
  */
 final class PresenceUpdate {
 
@@ -38,11 +36,7 @@ final class PresenceUpdate {
             channel = c.textValue();
             JsonNode i = p.get("info");
             info = i == null || i.isNull() ? null : i.toString();
-            int bytes = info == null ? 0 : info.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > session.ctx.maxInfoSize()) {
-                throw ApiException.badField("info", bytes + " bytes of JSON (expected: at most "
-                        + session.ctx.maxInfoSize() + ")");
-            }
+            session.ctx.infos().info(info, "info");
         } catch (ApiException e) {
             session.reply(Reply.newBuilder().setId(id).setError(StatusRpc.error(e)));
             return;

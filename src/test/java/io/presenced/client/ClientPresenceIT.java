@@ -67,7 +67,7 @@ class ClientPresenceIT {
         return ws;
     }
 
-    private static void subscribe(WsClient ws, int id, String channel, boolean joinLeave) {
+    static void subscribe(WsClient ws, int id, String channel, boolean joinLeave) {
         ws.send("{\"id\":" + id + ",\"subscribe\":{\"channel\":\"" + channel + "\",\"join_leave\":" + joinLeave
                 + "}}");
         assertThat(ws.nextAnswer().has("subscribe")).isTrue();

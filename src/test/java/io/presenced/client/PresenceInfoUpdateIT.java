@@ -56,11 +56,6 @@ class PresenceInfoUpdateIT {
         return ws;
     }
 
-    private static void subscribe(WsClient ws, String channel, boolean joinLeave) {
-        ws.send("{\"id\":2,\"subscribe\":{\"channel\":\"" + channel + "\",\"join_leave\":" + joinLeave + "}}");
-        assertThat(ws.nextAnswer().has("subscribe")).isTrue();
-    }
-
     // The info of the next join push about client, skipping pushes about other clients.
     private static JsonNode nextJoinOf(WsClient ws, String client) {
         while (true) {
@@ -79,10 +74,10 @@ class PresenceInfoUpdateIT {
     @Test
     void aClientsUpdateReachesTheOtherSubscribersAsAJoinAndPresenceAtOnce() {
         try (WsClient a = connect("ta")) {
-            subscribe(a, "doc:1", true);
+            ClientPresenceIT.subscribe(a, 2, "doc:1", true);
             try (WsClient b = WsClient.open(server.webSocketUri())) {
                 String bClient = b.connect("tb").at("/connect/client").asText();
-                subscribe(b, "doc:1", false);
+                ClientPresenceIT.subscribe(b, 2, "doc:1", false);
                 assertThat(nextJoinOf(a, bClient).has("chan_info")).isFalse();
 
                 b.send("{\"id\":3,\"rpc\":{\"method\":\"presence_update\",\"data\":{\"channel\":\"doc:1\","
@@ -102,10 +97,10 @@ class PresenceInfoUpdateIT {
     @Test
     void updatesWithinTheIntervalAreMergedAndTheLastOneWins() {
         try (WsClient a = connect("ta")) {
-            subscribe(a, "doc:2", true);
+            ClientPresenceIT.subscribe(a, 2, "doc:2", true);
             try (WsClient b = WsClient.open(server.webSocketUri())) {
                 String bClient = b.connect("tb").at("/connect/client").asText();
-                subscribe(b, "doc:2", false);
+                ClientPresenceIT.subscribe(b, 2, "doc:2", false);
                 nextJoinOf(a, bClient);
                 // Three updates in one message: the first is written at once, the next two within the interval.
                 b.send("{\"id\":3,\"rpc\":{\"method\":\"presence_update\",\"data\":{\"channel\":\"doc:2\","
@@ -125,7 +120,7 @@ class PresenceInfoUpdateIT {
     @Test
     void aBackendUpdatesByJoiningAgainWithOtherInfosAndARefreshPushesNothing() {
         try (WsClient a = connect("ta")) {
-            subscribe(a, "doc:3", true);
+            ClientPresenceIT.subscribe(a, 2, "doc:3", true);
             String v1 = "{\"channel\":\"doc:3\",\"client\":\"c1\",\"user\":\"u\",\"chan_info\":{\"v\":1}}";
             api.callJson("presence_join", v1);
             assertThat(nextJoinOf(a, "c1").path("chan_info").toString()).isEqualTo("{\"v\":1}");
@@ -140,14 +135,16 @@ class PresenceInfoUpdateIT {
     @Test
     void anUpdateOutsideTheClientsChannelsOrWithBadDataIsRefused() {
         try (WsClient b = connect("tb")) {
-            subscribe(b, "plain:1", false);
+            ClientPresenceIT.subscribe(b, 2, "plain:1", false);
             String[][] cases = {
                 {"{\"channel\":\"doc:9\",\"info\":{}}", "103", "permission denied"},
                 {"{\"channel\":\"plain:1\",\"info\":{}}", "108", "not available"},
                 {"{\"info\":{}}", "107", "bad request: channel: expected a non-empty string"},
                 {"[1]", "107", "bad request: data: expected a JSON object"},
                 {"{\"channel\":\"plain:1\",\"info\":\"" + "x".repeat(5000) + "\"}", "107",
-                    "bad request: info: 5002 bytes of JSON (expected: at most 4096)"},
+                    "bad request: info: 5002 bytes (expected: at most 4096)"},
+                {"{\"channel\":\"plain:1\",\"info\":\"\\ud800\"}", "107",
+                    "bad request: info: character 1 is an unpaired surrogate (expected: well-formed Unicode)"},
             };
             int id = 10;
             for (String[] c : cases) {
