@@ -14,6 +14,7 @@ import io.presenced.config.ChannelConfig;
 import io.presenced.config.ChannelStateConfig;
 import io.presenced.config.PresenceConfig;
 import io.presenced.config.RedisConfig;
+import io.presenced.delivery.EventNaming;
 import io.presenced.delivery.EventSinks;
 import io.presenced.presence.DropLogger;
 import io.presenced.presence.Namespaces;
@@ -26,6 +27,7 @@ import io.presenced.presence.PresenceService;
 import io.presenced.presence.PresenceStore;
 import io.presenced.presence.StateListener;
 import io.presenced.presence.StatePolicy;
+import io.presenced.presence.UserConnections;
 import io.presenced.presence.memory.InMemoryPresenceStore;
 import io.presenced.presence.redis.PartitionCountGuard;
 import io.presenced.presence.redis.RedisNodeLeases;
@@ -57,6 +59,7 @@ final class ChannelWiring {
     private final BackgroundTasks tasks;
     private final Consumer<AutoCloseable> started;
     private StateMetrics stateMetrics;
+    private StateMetrics userMetrics;
     private NodeClients nodeClients = NodeClients.NONE;
     private final PresenceFeed feed = new PresenceFeed();
     private final String nodeId = UUID.randomUUID().toString();
@@ -71,6 +74,11 @@ final class ChannelWiring {
 
     StateMetrics stateMetrics() {
         return stateMetrics;
+    }
+
+    /** Returns the user-event counters, or {@code null} when user events are not delivered. */
+    StateMetrics userMetrics() {
+        return userMetrics;
     }
 
     /**
@@ -91,31 +99,63 @@ final class ChannelWiring {
 
     /**
      * Creates the presence store (memory, or the presence Redis), the channel-state engine when a namespace sends
-     * state events, and the presence service over them; schedules the expiry sweep on {@code housekeeping}.
-     * Blocks while verifying the partition count against Redis: call at start-up.
+     * state events, the users' live connections when user events are delivered, and the presence service over
+     * them; schedules the expiry sweep on {@code housekeeping}. Blocks while verifying the partition count against
+     * Redis: call at start-up.
      */
     PresenceService start(RedisConnections redis, ScheduledExecutorService housekeeping, Namespaces namespaces,
                           Consumer<List<String>> markOnline) {
         ChannelConfig channels = config.channel();
-        ChannelStateConfig stateConfig = channels.state();
         Partitioner partitioner = new Partitioner(channels.numPartitions());
         stateMetrics = new StateMetrics(partitioner.count());
-        StatePolicy policy = namespaces.statePolicy();
-        StateListener drops = new DropLogger(partitioner, stateMetrics);
         RedisConfig presenceRedis = config.presenceRedis().orElse(null);
+        RedisTopology topology = presenceRedis == null ? null : redis.get(presenceRedis);
+        Stream channelStream = stream(Stream.CHANNELS, topology, presenceRedis, housekeeping, partitioner,
+                channels.state(), namespaces.statePolicy(), stateMetrics, channels.hasStateEvents(), feed);
+        UserConnections users = UserConnections.NONE;
+        if (config.userStatus().hasEvents()) {
+            userMetrics = new StateMetrics(partitioner.count());
+            Stream userStream = stream(Stream.USERS, topology, presenceRedis, housekeeping, partitioner,
+                    config.userStatus().events(), user -> "ov", userMetrics, true, PresenceEvents.NONE);
+            users = new UserConnections(userStream.store(), userStream.queued());
+        }
+        OnlineTracker online = new OnlineTracker(markOnline, clock, config.presenceUpdateInterval());
+        PresenceService service = new PresenceService(channelStream.store(), clock, channels.presenceTtl(), online,
+                channelStream.queued(), users);
+        tasks.every(housekeeping, "presence-sweep", SWEEP_INTERVAL, SWEEP_INTERVAL, () -> sweep(service));
+        if (presenceRedis != null) {
+            RedisNodeLeases leases = new RedisNodeLeases(topology, service, nodeId,
+                    config.node().leaseTtl(), presenceRedis.ioTimeout(), tasks);
+            started.accept(leases);
+            leases.start();
+            nodeClients = leases;
+            fanout = new RedisPresenceFanout(topology, partitioner, nodeId, namespaces::emitsJoinLeave);
+            started.accept(fanout);
+            feed.add(fanout);
+        }
+        return service;
+    }
+
+    /**
+     * One presence model with its event stream: the store (keys under the stream's prefix on Redis), and, when
+     * {@code delivered}, the partition leases, the delivery engine and its sink.
+     */
+    private Stream stream(String name, RedisTopology topology, RedisConfig presenceRedis,
+                          ScheduledExecutorService housekeeping, Partitioner partitioner, ChannelStateConfig state,
+                          StatePolicy policy, StateMetrics metrics, boolean delivered, PresenceEvents events) {
+        StateListener drops = new DropLogger(partitioner, metrics);
         PresenceStore store;
         StateOutbox outbox;
         PartitionOwnership ownership = PartitionOwnership.ALL;
-        if (presenceRedis != null) {
-            RedisTopology topology = redis.get(presenceRedis);
-            RedisPresenceStore redisStore = new RedisPresenceStore(topology, partitioner, stateConfig, policy, drops,
-                    feed);
+        if (topology != null) {
+            String prefix = Stream.CHANNELS.equals(name) ? topology.prefix() : topology.prefix() + ".u";
+            RedisPresenceStore redisStore =
+                    new RedisPresenceStore(topology, prefix, partitioner, state, policy, drops, events);
             RedisStateOutbox redisOutbox = redisStore.outbox();
-            new PartitionCountGuard(redisOutbox, stateConfig.allowPartitionChange(), tasks)
+            new PartitionCountGuard(redisOutbox, state.allowPartitionChange(), tasks)
                     .verify(presenceRedis.connectTimeout().plus(presenceRedis.ioTimeout()), housekeeping);
-            if (channels.hasStateEvents()) {
-                RedisPartitionLeases leases =
-                        new RedisPartitionLeases(topology, redisStore, stateConfig.leaseTtl(), tasks);
+            if (delivered) {
+                RedisPartitionLeases leases = new RedisPartitionLeases(topology, redisStore, state.leaseTtl(), tasks);
                 started.accept(leases);
                 leases.start();
                 ownership = leases;
@@ -124,36 +164,29 @@ final class ChannelWiring {
             outbox = redisOutbox;
         } else {
             InMemoryPresenceStore memoryStore =
-                    new InMemoryPresenceStore(partitioner, stateConfig, policy, clock, drops, feed);
+                    new InMemoryPresenceStore(partitioner, state, policy, clock, drops, events);
             store = memoryStore;
             outbox = memoryStore.outbox();
         }
         started.accept(store);
         StateListener queued = StateListener.NONE;
-        if (channels.hasStateEvents()) {
-            EventSink sink = EventSinks.create(stateConfig, clock);
+        if (delivered) {
+            EventSink sink = EventSinks.create(state, clock, Stream.USERS.equals(name)
+                    ? EventNaming.USERS : EventNaming.CHANNELS);
             started.accept(sink);
-            ChannelStateEngine engine = new ChannelStateEngine(outbox, ownership, sink, stateConfig, stateMetrics,
-                    clock, tasks);
+            ChannelStateEngine engine = new ChannelStateEngine(name, outbox, ownership, sink, state, metrics, clock,
+                    tasks);
             started.accept(engine);
             engine.start();
             queued = new EngineWakeup(engine, partitioner, drops);
         }
-        OnlineTracker online = new OnlineTracker(markOnline, clock, config.presenceUpdateInterval());
-        PresenceService service = new PresenceService(store, clock, channels.presenceTtl(), online, queued);
-        tasks.every(housekeeping, "presence-sweep", SWEEP_INTERVAL, SWEEP_INTERVAL, () -> sweep(service));
-        if (presenceRedis != null) {
-            RedisNodeLeases leases = new RedisNodeLeases(redis.get(presenceRedis), service, nodeId,
-                    config.node().leaseTtl(), presenceRedis.ioTimeout(), tasks);
-            started.accept(leases);
-            leases.start();
-            nodeClients = leases;
-            fanout = new RedisPresenceFanout(redis.get(presenceRedis), partitioner, nodeId,
-                    namespaces::emitsJoinLeave);
-            started.accept(fanout);
-            feed.add(fanout);
-        }
-        return service;
+        return new Stream(store, queued);
+    }
+
+    /** A presence model and what wakes its delivery. */
+    private record Stream(PresenceStore store, StateListener queued) {
+        static final String CHANNELS = "channel-state";
+        static final String USERS = "user-status";
     }
 
     private static void sweep(PresenceService presence) {

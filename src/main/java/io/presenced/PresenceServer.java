@@ -79,6 +79,7 @@ public final class PresenceServer implements AutoCloseable {
     private UserStatusService userStatus;
     private PresenceService presence;
     private StateMetrics stateMetrics;
+    private StateMetrics userMetrics;
     private NodeClients nodeClients;
     private Consumer<PresenceEvents> presenceEvents;
     private PrometheusMetrics metrics;
@@ -138,6 +139,7 @@ public final class PresenceServer implements AutoCloseable {
         ChannelWiring channels = new ChannelWiring(config, clock, tasks, closeOrder::push);
         presence = channels.start(redis, housekeeping, namespaces, this::markOnline);
         stateMetrics = channels.stateMetrics();
+        userMetrics = channels.userMetrics();
         nodeClients = channels.nodeClients();
         presenceEvents = channels::listen;
         AtomicReference<PresenceCounts> counts = new AtomicReference<>(PresenceCounts.ZERO);
@@ -187,6 +189,9 @@ public final class PresenceServer implements AutoCloseable {
         if (config.metricsEnabled()) {
             metrics = new PrometheusMetrics();
             metrics.register(stateMetrics);
+            if (userMetrics != null) {
+                metrics.register(userMetrics, "presenced_user_events", "User");
+            }
             metrics.register(tasks);
             metrics.registerRedis(evictionPolicies::unsafeSetups);
             metrics.registerPresence(() -> counts.get().entries(), () -> counts.get().channels());

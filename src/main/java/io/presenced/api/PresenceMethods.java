@@ -135,7 +135,7 @@ public final class PresenceMethods implements ApiMethodGroup {
     /** Returns {@code presence_leave}: clients are gone from channels. */
     public ApiMethod<LeaveRequest, Void> leave() {
         return new ApiMethod<>("presence_leave", PresenceMethods::decodeLeave,
-                q -> presence.leave(validation.leaves(q)), ApiMethod.emptyResult());
+                q -> presence.leaveReported(validation.leaves(q)), ApiMethod.emptyResult());
     }
 
     /** Returns {@code presence_refresh}: extend every entry the clients hold. */

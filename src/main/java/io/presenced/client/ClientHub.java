@@ -174,14 +174,28 @@ public final class ClientHub implements PresenceEvents {
         statusThrottle.prune(1);
         List<ChannelClient> entries = new ArrayList<>();
         List<String> users = new ArrayList<>();
+        List<ChannelClient> connections = new ArrayList<>();
         for (ClientSession s : sessions) {
             String client = s.clientId();
             if (client != null) {
                 s.presentChannels().forEach(channel -> entries.add(new ChannelClient(channel, client)));
             }
-            if (s.connectedUser() != null) {
-                users.add(s.connectedUser());
+            String user = s.connectedUser();
+            if (user != null) {
+                users.add(user);
+                if (client != null && !user.isEmpty()) {
+                    connections.add(new ChannelClient(user, client));
+                }
             }
+        }
+        for (int from = 0; from < connections.size(); from += chunk) {
+            List<ChannelClient> part =
+                    List.copyOf(connections.subList(from, Math.min(connections.size(), from + chunk)));
+            presence.refreshAttached(part).whenComplete((v, e) -> {
+                if (e != null) {
+                    tasks.failed(REFRESH_TASK, e);
+                }
+            });
         }
         if (entries.isEmpty()) {
             presence.connected(users);

@@ -197,9 +197,22 @@ public final class ClientSession {
         }
         pingTimer = scheduleAtFixedRate(ctx.config().pingInterval(), this::ping);
         // Server-side subscriptions (the token's channels) are in place, presence included, before the answer.
-        subscriptions.subscribeServerSide(claims.subscriptions(), subs -> {
+        Runnable subscribe = () -> subscriptions.subscribeServerSide(claims.subscriptions(), subs -> {
             result.putAllSubs(subs);
             reply(Reply.newBuilder().setId(id).setConnect(result));
+        });
+        if (user.isEmpty() || !ctx.presence().users().enabled()) {
+            subscribe.run();
+            return;
+        }
+        // The user's live connections include this one before the answer; closing removes it again.
+        subscriptions.attached();
+        track(() -> ctx.presence().attach(clientId, user), (v, e) -> {
+            if (e != null) {
+                close(Disconnect.INTERNAL);
+            } else if (state != State.CLOSED) {
+                subscribe.run();
+            }
         });
     }
 

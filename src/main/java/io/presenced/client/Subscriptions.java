@@ -45,6 +45,8 @@ final class Subscriptions {
     private final Map<String, Subscription> channels = new LinkedHashMap<>();
     // The channels whose presence entry this session holds, as an immutable list the hub's refresh may read.
     private volatile List<String> present = List.of();
+    // Whether the connection is among its user's live connections; touched on the session's event loop only.
+    private boolean attached;
 
     Subscriptions(ClientSession session) {
         this.session = session;
@@ -344,9 +346,14 @@ final class Subscriptions {
         }
     }
 
+    /** Notes that the connection was added to its user's live connections, which closing must remove. */
+    void attached() {
+        attached = true;
+    }
+
     /** Leaves every channel after the connection closed: one disconnect call, then the leave pushes. */
     void closeAll() {
-        boolean anyJoined = false;
+        boolean anyJoined = attached;
         for (Map.Entry<String, Subscription> c : channels.entrySet()) {
             session.ctx.hub().unsubscribed(c.getKey(), session);
             anyJoined |= c.getValue().joined;

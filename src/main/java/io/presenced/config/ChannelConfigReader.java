@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class ChannelConfigReader {
 
     private static final Pattern NAMESPACE_NAME = Pattern.compile("[-a-zA-Z0-9_.]{2,}");
-    private static final String HEADERS = "channel.proxy.state.http.static_headers";
-    private static final String SECRET = "channel.proxy.state.webhook_secret";
     private static final int MIN_RESPONSE_SIZE = 64;
     private static final int MAX_RESPONSE_SIZE = 64 << 20;
 
@@ -56,33 +54,51 @@ final class ChannelConfigReader {
     }
 
     private static ChannelStateConfig readState(ConfigReader r, String at) {
-        String endpoint = r.string("channel.proxy.state.endpoint", "");
-        if (!endpoint.isEmpty() && !endpoint.matches("(https?|grpc)://[^\\s/]+.*")) {
-            r.problem("channel.proxy.state.endpoint", "\"" + ChannelStateConfig.shownEndpoint(endpoint)
-                    + "\" (expected: http://host[:port]/path, https://..., or grpc://host:port)");
-        }
-        Duration min = Duration.ofMillis(1);
-        ChannelStateConfig c = new ChannelStateConfig(
+        ChannelStateConfig queueing = new ChannelStateConfig(
                 r.duration(at + "vacated_event_delay", ChannelStateConfig.DEFAULT_VACATED_EVENT_DELAY, Duration.ZERO),
                 r.integer(at + "max_queue_size", ChannelStateConfig.DEFAULT_MAX_QUEUE_SIZE, 1, 100_000_000),
                 r.duration(at + "state_retention", ChannelStateConfig.DEFAULT_STATE_RETENTION, Duration.ofSeconds(1)),
                 r.duration(at + "lease_ttl", ChannelStateConfig.DEFAULT_LEASE_TTL, Duration.ofMillis(100)),
-                r.duration(at + "poll_interval", ChannelStateConfig.DEFAULT_POLL_INTERVAL, min),
+                r.duration(at + "poll_interval", ChannelStateConfig.DEFAULT_POLL_INTERVAL, Duration.ofMillis(1)),
                 r.bool(at + "allow_partition_change", false),
+                "", ChannelStateConfig.DEFAULT_TIMEOUT, ChannelStateConfig.DEFAULT_BATCH_SIZE,
+                ChannelStateConfig.DEFAULT_BATCH_LINGER, Map.of(), ChannelStateConfig.DEFAULT_MAX_RESPONSE_SIZE, "",
+                ChannelStateConfig.DEFAULT_RETRY_MIN_BACKOFF, ChannelStateConfig.DEFAULT_RETRY_MAX_BACKOFF);
+        return readDelivery(r, "channel.proxy.state.", queueing, queueing.vacatedEventDelay());
+    }
+
+    /**
+     * Reads the delivery keys of an event stream under {@code proxy} ({@code channel.proxy.state.} or
+     * {@code user_status.proxy.}): endpoint, timeout, batching, headers, signing and retries. Queueing, leases and
+     * polling come from {@code queueing}, the engine's {@code channel_state} keys, which both streams share; the
+     * delay before an "emptied" event is {@code delay}.
+     */
+    static ChannelStateConfig readDelivery(ConfigReader r, String proxy, ChannelStateConfig queueing,
+                                           Duration delay) {
+        String endpoint = r.string(proxy + "endpoint", "");
+        if (!endpoint.isEmpty() && !endpoint.matches("(https?|grpc)://[^\\s/]+.*")) {
+            r.problem(proxy + "endpoint", "\"" + ChannelStateConfig.shownEndpoint(endpoint)
+                    + "\" (expected: http://host[:port]/path, https://..., or grpc://host:port)");
+        }
+        Duration min = Duration.ofMillis(1);
+        String headers = proxy + "http.static_headers";
+        String secret = proxy + "webhook_secret";
+        ChannelStateConfig c = new ChannelStateConfig(delay, queueing.maxQueueSize(), queueing.stateRetention(),
+                queueing.leaseTtl(), queueing.pollInterval(), queueing.allowPartitionChange(),
                 endpoint,
-                r.duration("channel.proxy.state.timeout", ChannelStateConfig.DEFAULT_TIMEOUT, min),
-                r.integer("channel.proxy.state.batch_size", ChannelStateConfig.DEFAULT_BATCH_SIZE, 1, 10_000),
-                r.duration("channel.proxy.state.batch_linger", ChannelStateConfig.DEFAULT_BATCH_LINGER, Duration.ZERO),
-                r.stringMap(HEADERS),
-                r.integer("channel.proxy.state.http.max_response_size", ChannelStateConfig.DEFAULT_MAX_RESPONSE_SIZE,
+                r.duration(proxy + "timeout", ChannelStateConfig.DEFAULT_TIMEOUT, min),
+                r.integer(proxy + "batch_size", ChannelStateConfig.DEFAULT_BATCH_SIZE, 1, 10_000),
+                r.duration(proxy + "batch_linger", ChannelStateConfig.DEFAULT_BATCH_LINGER, Duration.ZERO),
+                r.stringMap(headers),
+                r.integer(proxy + "http.max_response_size", ChannelStateConfig.DEFAULT_MAX_RESPONSE_SIZE,
                         MIN_RESPONSE_SIZE, MAX_RESPONSE_SIZE),
-                r.string(SECRET, ""),
-                r.duration("channel.proxy.state.retry_min_backoff", ChannelStateConfig.DEFAULT_RETRY_MIN_BACKOFF, min),
-                r.duration("channel.proxy.state.retry_max_backoff", ChannelStateConfig.DEFAULT_RETRY_MAX_BACKOFF, min));
-        StateProxyChecks.headers(r, HEADERS, c.staticHeaders(), endpoint);
-        StateProxyChecks.secret(r, SECRET, c.webhookSecret());
+                r.string(secret, ""),
+                r.duration(proxy + "retry_min_backoff", ChannelStateConfig.DEFAULT_RETRY_MIN_BACKOFF, min),
+                r.duration(proxy + "retry_max_backoff", ChannelStateConfig.DEFAULT_RETRY_MAX_BACKOFF, min));
+        StateProxyChecks.headers(r, headers, c.staticHeaders(), endpoint);
+        StateProxyChecks.secret(r, secret, c.webhookSecret());
         if (c.retryMaxBackoff().compareTo(c.retryMinBackoff()) < 0) {
-            r.problem("channel.proxy.state.retry_max_backoff", "\"" + Durations.format(c.retryMaxBackoff())
+            r.problem(proxy + "retry_max_backoff", "\"" + Durations.format(c.retryMaxBackoff())
                     + "\" (expected: >= retry_min_backoff)");
         }
         return c;

@@ -96,10 +96,10 @@ public final class ConfigLoader {
                 : Optional.empty();
         EngineConfig engine = new EngineConfig(type, engineRedis);
 
-        UserStatusConfig userStatus = readUserStatus(r, engine);
         PresenceManagerConfig presenceManager = readPresenceManager(r);
 
         ChannelConfig channel = ChannelConfigReader.read(r, engine);
+        UserStatusConfig userStatus = readUserStatus(r, engine, channel.state());
         ClientTokenConfig clientToken = TokenConfigReader.read(r);
         Duration presenceUpdate = r.duration("client.presence_update_interval",
                 PresenceConfig.DEFAULT_PRESENCE_UPDATE_INTERVAL, Duration.ofMillis(10));
@@ -196,7 +196,8 @@ public final class ConfigLoader {
                         GrpcConfig.Connections.DEFAULT_MAX_CONCURRENT_CALLS, 1, Integer.MAX_VALUE));
     }
 
-    private static UserStatusConfig readUserStatus(ConfigReader r, EngineConfig engine) {
+    private static UserStatusConfig readUserStatus(ConfigReader r, EngineConfig engine,
+                                                   ChannelStateConfig channelState) {
         boolean enabled = r.bool("user_status.enabled", true);
         Duration expire = r.duration("user_status.expire_interval", UserStatusConfig.DEFAULT_EXPIRE_INTERVAL,
                 Duration.ofSeconds(1));
@@ -223,7 +224,15 @@ public final class ConfigLoader {
         Duration offlineAfter = r.duration("user_status.offline_after", UserStatusConfig.DEFAULT_OFFLINE_AFTER,
                 Duration.ofSeconds(1));
         int maxDevices = r.integer("user_status.max_devices", UserStatusConfig.DEFAULT_MAX_DEVICES, 1, 64);
-        return new UserStatusConfig(enabled, expire, redis, buckets, sweep, idleAfter, offlineAfter, maxDevices);
+        Duration grace = r.duration("user_status.offline_grace", UserStatusConfig.DEFAULT_OFFLINE_GRACE,
+                Duration.ZERO);
+        ChannelStateConfig events = ChannelConfigReader.readDelivery(r, "user_status.proxy.", channelState, grace);
+        if (events.hasEndpoint() && !enabled) {
+            r.problem("user_status.proxy.endpoint", "set while user_status.enabled is false (expected: enable user"
+                    + " status, or leave the endpoint empty)");
+        }
+        return new UserStatusConfig(enabled, expire, redis, buckets, sweep, idleAfter, offlineAfter, maxDevices,
+                events);
     }
 
     private static PresenceManagerConfig readPresenceManager(ConfigReader r) {

@@ -15,10 +15,13 @@ import java.util.Optional;
  * @param idleAfter      how long after the last activity a present user's derived status turns {@code idle}
  * @param offlineAfter   how long after the last sign of life a user's derived status turns {@code offline}
  * @param maxDevices     most devices kept per user; the least recently heard leave first
+ * @param events         the user-status event stream: its delivery ({@code user_status.proxy.*}), its queueing
+ *                       (shared with channel state), and, as the vacate delay, {@code user_status.offline_grace}: how
+ *                       long a user must hold no live connection before {@code user_offline}
  */
 public record UserStatusConfig(boolean enabled, Duration expireInterval, Optional<RedisConfig> redis,
                                int buckets, Duration sweepInterval, Duration idleAfter, Duration offlineAfter,
-                               int maxDevices) {
+                               int maxDevices, ChannelStateConfig events) {
 
     /** Records live 31 days after their last update, as the user-status documentation says. */
     public static final Duration DEFAULT_EXPIRE_INTERVAL = Duration.ofDays(31);
@@ -30,6 +33,18 @@ public record UserStatusConfig(boolean enabled, Duration expireInterval, Optiona
     /** Zulip's offline threshold: a client reports about once a minute, so two missed reports and a margin. */
     public static final Duration DEFAULT_OFFLINE_AFTER = Duration.ofSeconds(140);
     public static final int DEFAULT_MAX_DEVICES = 8;
+    /** Long enough for a page reload or a network switch, short enough that "offline" is still news. */
+    public static final Duration DEFAULT_OFFLINE_GRACE = Duration.ofSeconds(5);
+
+    /** Returns whether user events ({@code user_online}, {@code user_offline}) are delivered to a backend. */
+    public boolean hasEvents() {
+        return enabled && events.hasEndpoint();
+    }
+
+    /** Returns how long a user holds no live connection before {@code user_offline}. */
+    public Duration offlineGrace() {
+        return events.vacatedEventDelay();
+    }
 
     /** Returns where records are kept, for the start-up line: {@code redis <setup>} or {@code memory}. */
     public String describeStore() {

@@ -11,8 +11,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.presenced.state.ChannelEvent;
 
 /**
- * The JSON body of a channel-state webhook: {@code {"events":[{"channel","type","time_ms","id","version"}]}}.
- * {@code id} and {@code version} are presenced's additions; receivers that ignore unknown fields keep working.
+ * The JSON body of an event webhook: {@code {"events":[{"channel","type","time_ms","id","version"}]}} for channel
+ * state ({@code id} and {@code version} are presenced's additions; receivers that ignore unknown fields keep
+ * working), {@code "user"} instead of {@code "channel"} for user events.
  */
 final class EventJson {
 
@@ -21,15 +22,15 @@ final class EventJson {
     private EventJson() {
     }
 
-    static byte[] encode(List<ChannelEvent> events) {
+    static byte[] encode(List<ChannelEvent> events, EventNaming naming) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + events.size() * 96);
         try (JsonGenerator out = JSON.createGenerator(bytes)) {
             out.writeStartObject();
             out.writeArrayFieldStart("events");
             for (ChannelEvent e : events) {
                 out.writeStartObject();
-                out.writeStringField("channel", e.channel());
-                out.writeStringField("type", e.type());
+                out.writeStringField(naming.subject(), e.channel());
+                out.writeStringField("type", naming.type(e));
                 out.writeNumberField("time_ms", e.timeMs());
                 out.writeStringField("id", e.id());
                 out.writeNumberField("version", e.version());

@@ -14,16 +14,21 @@ public final class EventSinks {
     private EventSinks() {
     }
 
-    /** Returns the sink of {@code config.endpoint()}. */
+    /** Returns the sink of {@code config.endpoint()} for channel-state events. */
     public static EventSink create(ChannelStateConfig config, Clock clock) {
+        return create(config, clock, EventNaming.CHANNELS);
+    }
+
+    /** Returns the sink of {@code config.endpoint()} for the stream {@code naming} names. */
+    public static EventSink create(ChannelStateConfig config, Clock clock, EventNaming naming) {
         String endpoint = config.endpoint();
         if (endpoint.startsWith("grpc://")) {
             return new GrpcEventSink(endpoint.substring("grpc://".length()), config.timeout(),
-                    config.staticHeaders());
+                    config.staticHeaders(), naming);
         }
         WebhookSignature signature = config.webhookSecret().isEmpty() ? null
                 : new WebhookSignature(config.webhookSecret());
         return new HttpEventSink(URI.create(endpoint), config.timeout(), config.maxResponseSize(),
-                config.staticHeaders(), signature, clock);
+                config.staticHeaders(), signature, clock, naming);
     }
 }

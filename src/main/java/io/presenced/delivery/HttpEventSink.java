@@ -48,6 +48,7 @@ public final class HttpEventSink implements EventSink {
     private final WebhookSignature signature;
     private final Clock clock;
     private final HttpClient client;
+    private final EventNaming naming;
 
     /**
      * Creates the sink.
@@ -57,6 +58,13 @@ public final class HttpEventSink implements EventSink {
      */
     public HttpEventSink(URI endpoint, Duration timeout, int maxResponseSize, Map<String, String> headers,
                          WebhookSignature signature, Clock clock) {
+        this(endpoint, timeout, maxResponseSize, headers, signature, clock, EventNaming.CHANNELS);
+    }
+
+    /** Creates the sink of a stream whose events are named by {@code naming}. */
+    public HttpEventSink(URI endpoint, Duration timeout, int maxResponseSize, Map<String, String> headers,
+                         WebhookSignature signature, Clock clock, EventNaming naming) {
+        this.naming = naming;
         this.endpoint = endpoint;
         this.shown = ChannelStateConfig.shownEndpoint(endpoint.toString());
         this.timeout = timeout;
@@ -101,7 +109,7 @@ public final class HttpEventSink implements EventSink {
     }
 
     private HttpRequest request(List<ChannelEvent> events) {
-        byte[] body = EventJson.encode(events);
+        byte[] body = EventJson.encode(events, naming);
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(b::header);

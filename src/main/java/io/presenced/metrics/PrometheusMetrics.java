@@ -84,17 +84,26 @@ public final class PrometheusMetrics implements ApiObserver {
 
     /** Exports the channel-state counters and per-partition queue gauges. */
     public void register(StateMetrics state) {
-        CounterWithCallback.builder().name("presenced_channel_state_events")
-                .help("Channel state events by outcome: delivered, retried (failed attempts) or dropped (queue full)")
+        register(state, "presenced_channel_state", "Channel state");
+    }
+
+    /**
+     * Exports an event stream's counters and per-partition queue gauges under {@code prefix}
+     * ({@code presenced_channel_state}, {@code presenced_user_events}).
+     */
+    public void register(StateMetrics state, String prefix, String what) {
+        CounterWithCallback.builder().name(prefix + "_events")
+                .help(what + " events by outcome: delivered, retried (failed attempts) or dropped (queue full)")
                 .labelNames("result")
                 .callback(cb -> {
                     cb.call(state.delivered(), "delivered");
                     cb.call(state.retried(), "retried");
                     cb.call(state.droppedCount(), "dropped");
                 }).register(registry);
-        perPartition(state, "presenced_channel_state_queue_length",
-                "Undelivered channel state events of each partition this node delivers", state::queueLength);
-        perPartition(state, "presenced_channel_state_consuming_lag_milliseconds",
+        perPartition(state, prefix + "_queue_length",
+                "Undelivered " + what.toLowerCase(java.util.Locale.ROOT)
+                        + " events of each partition this node delivers", state::queueLength);
+        perPartition(state, prefix + "_consuming_lag_milliseconds",
                 "Age of the oldest undelivered event of each partition this node delivers", state::lagMillis);
     }
 

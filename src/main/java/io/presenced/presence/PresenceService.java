@@ -25,6 +25,7 @@ public final class PresenceService {
     private final Duration ttl;
     private final OnlineTracker online;
     private final StateListener listener;
+    private final UserConnections users;
 
     /**
      * Creates the service.
@@ -34,14 +35,16 @@ public final class PresenceService {
      * @param ttl      life of an entry after its last join or refresh
      * @param online   keeps users' {@code online} time current
      * @param listener told when a change queued a channel-state event, so delivery starts at once
+     * @param users    which users hold live connections; kept in step with every change here
      */
     public PresenceService(PresenceStore store, Clock clock, Duration ttl, OnlineTracker online,
-                           StateListener listener) {
+                           StateListener listener, UserConnections users) {
         this.store = requireNonNull(store, "store");
         this.clock = requireNonNull(clock, "clock");
         this.ttl = requireNonNull(ttl, "ttl");
         this.online = requireNonNull(online, "online");
         this.listener = requireNonNull(listener, "listener");
+        this.users = requireNonNull(users, "users");
     }
 
     /**
@@ -49,7 +52,8 @@ public final class PresenceService {
      * then the stage fails with a {@link ChannelLimitException} and nothing is added.
      */
     public CompletionStage<Void> join(List<PresenceEntry> entries, int channelLimit) {
-        return store.join(entries, deadline(), channelLimit).thenAccept(changes -> {
+        long deadline = deadline();
+        return store.join(entries, deadline, channelLimit).thenAccept(changes -> {
             List<String> users = new ArrayList<>(entries.size());
             entries.forEach(e -> users.add(e.info().user()));
             online.seen(users);
@@ -59,17 +63,31 @@ public final class PresenceService {
                     listener.queued(entries.get(i).channel());
                 }
             }
-        });
+        }).thenCompose(x -> users.joined(entries, deadline));
     }
 
-    /** Removes the entries. */
+    /**
+     * Removes the entries of clients whose connection presenced holds itself: the connection stays live until its
+     * session closes, whatever channels it leaves.
+     */
     public CompletionStage<Void> leave(List<ChannelClient> entries) {
         return store.leave(entries).thenAccept(changes -> { });
     }
 
+    /**
+     * Removes the entries of clients a backend reports: such a client's connection is live while it holds an
+     * entry, so one that left its last channel no longer counts for its user.
+     */
+    public CompletionStage<Void> leaveReported(List<ChannelClient> entries) {
+        return store.leave(entries).thenCompose(changes -> users.left(entries, store));
+    }
+
     /** Extends every entry the clients hold; a client listed several times is read once. */
     public CompletionStage<Void> refresh(List<String> clients) {
-        return store.refresh(distinct(clients), deadline()).thenAccept(online::seen);
+        List<String> distinct = distinct(clients);
+        long deadline = deadline();
+        return store.refresh(distinct, deadline).thenAccept(online::seen)
+                .thenCompose(x -> users.refresh(distinct, deadline));
     }
 
     /**
@@ -82,6 +100,19 @@ public final class PresenceService {
     }
 
     /**
+     * Adds a connection presenced holds itself to its user's live connections (nothing for an anonymous one), so
+     * that the user counts as connected whatever channels it joins.
+     */
+    public CompletionStage<Void> attach(String client, String user) {
+        return users.connected(client, user, deadline());
+    }
+
+    /** Extends the live connections presenced holds itself, each named as (user, client). */
+    public CompletionStage<Void> refreshAttached(List<ChannelClient> userClients) {
+        return users.refreshConnections(userClients, deadline());
+    }
+
+    /**
      * Notes that the users hold live connections that are in no presence channel, so their {@code online} time
      * keeps advancing (at most one write per user per interval).
      */
@@ -91,7 +122,8 @@ public final class PresenceService {
 
     /** Removes the clients from every channel; a client listed several times is read once. */
     public CompletionStage<Void> disconnect(List<String> clients) {
-        return store.disconnect(distinct(clients));
+        List<String> distinct = distinct(clients);
+        return store.disconnect(distinct).thenCompose(x -> users.disconnect(distinct));
     }
 
     private static List<String> distinct(List<String> clients) {
@@ -121,7 +153,13 @@ public final class PresenceService {
     /** Removes expired entries; returns how many. Called periodically by the owner of the service. */
     public CompletionStage<Integer> sweep() {
         online.prune();
-        return store.sweep(clock.millis());
+        long now = clock.millis();
+        return store.sweep(now).thenCombine(users.sweep(now), Integer::sum);
+    }
+
+    /** Returns which users hold live connections. */
+    public UserConnections users() {
+        return users;
     }
 
     private long deadline() {

@@ -48,6 +48,12 @@ public interface PresenceStore extends AutoCloseable {
         return refresh(clients, deadlineMillis).thenAccept(users -> { });
     }
 
+    /**
+     * Returns those of {@code clients} that hold no entry in any channel now, in request order, for a caller that
+     * must know when a client left its last channel. One read per client index.
+     */
+    CompletionStage<List<String>> withoutEntries(List<String> clients);
+
     /** Removes each client from every channel it is in. Callers pass each client once. */
     CompletionStage<Void> disconnect(List<String> clients);
 

@@ -19,7 +19,8 @@ import io.presenced.logging.RateLimitedLog;
 import io.presenced.tasks.BackgroundTasks;
 
 /**
- * Delivers the queued channel-state events of the partitions this node owns, in order, at least once.
+ * Delivers the queued events of one stream (channel state, or user events) for the partitions this node owns, in
+ * order, at least once.
  *
  * <p>Each partition is a lane with at most one batch in flight. A lane polls its queue (which also turns due
  * pending vacates into events), sends the batch, and removes it from the queue only once the backend accepted
@@ -35,11 +36,12 @@ public final class ChannelStateEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelStateEngine.class);
     private static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(1);
-    private static final String POLL_TASK = "channel-state-poll";
-    private static final String SAMPLE_TASK = "channel-state-sample";
     // Beyond the sink's own deadline (channel.proxy.state.timeout), so that the sink's clearer error wins.
     private static final Duration ATTEMPT_GRACE = Duration.ofSeconds(1);
 
+    private final String name;
+    private final String pollTask;
+    private final String sampleTask;
     private final StateOutbox outbox;
     private final PartitionOwnership ownership;
     private final EventSink sink;
@@ -60,11 +62,15 @@ public final class ChannelStateEngine implements AutoCloseable {
     /**
      * Creates the engine; nothing runs until {@link #start()}.
      *
+     * @param name  the stream's name ({@code channel-state}, {@code user-status}), for task names and logs
      * @param clock used for the consuming lag only
      * @param tasks counts the failures of the engine's own runs, which never stop it
      */
-    public ChannelStateEngine(StateOutbox outbox, PartitionOwnership ownership, EventSink sink,
+    public ChannelStateEngine(String name, StateOutbox outbox, PartitionOwnership ownership, EventSink sink,
                               ChannelStateConfig config, StateMetrics metrics, Clock clock, BackgroundTasks tasks) {
+        this.name = name;
+        this.pollTask = name + "-poll";
+        this.sampleTask = name + "-sample";
         this.outbox = outbox;
         this.ownership = ownership;
         this.sink = sink;
@@ -82,17 +88,17 @@ public final class ChannelStateEngine implements AutoCloseable {
 
     /** Starts polling the owned partitions. */
     public void start() {
-        tasks.every(scheduler, POLL_TASK, config.pollInterval(), config.pollInterval(), this::tick);
-        tasks.every(scheduler, SAMPLE_TASK, SAMPLE_INTERVAL, SAMPLE_INTERVAL, this::sample);
-        log.info("Channel state events go to {} ({} partitions, vacated delay {})", sink.describe(), lanes.length,
-                config.vacatedEventDelay());
+        tasks.every(scheduler, pollTask, config.pollInterval(), config.pollInterval(), this::tick);
+        tasks.every(scheduler, sampleTask, SAMPLE_INTERVAL, SAMPLE_INTERVAL, this::sample);
+        log.info("{} events go to {} ({} partitions, delay of an emptied one {})", name, sink.describe(),
+                lanes.length, config.vacatedEventDelay());
     }
 
     /** Tells the engine that {@code partition} has a new event, so it is sent without waiting for the poll. */
     public void queued(int partition) {
         long linger = config.batchLinger().toMillis();
         try {
-            scheduler.schedule(tasks.guard(POLL_TASK, () -> run(lanes[partition])), linger, TimeUnit.MILLISECONDS);
+            scheduler.schedule(tasks.guard(pollTask, () -> run(lanes[partition])), linger, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Shutting down: the event stays queued for the next owner.
         }
@@ -104,7 +110,7 @@ public final class ChannelStateEngine implements AutoCloseable {
             try {
                 run(lane);
             } catch (RuntimeException e) {
-                tasks.failed(POLL_TASK, e);
+                tasks.failed(pollTask, e);
             }
         }
     }
@@ -216,7 +222,8 @@ public final class ChannelStateEngine implements AutoCloseable {
         long delay = backoff.delayMillis(lane.attempts);
         lane.retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
         lane.busy = false;
-        deliveryLog.warn("partition " + lane.partition, "delivery of " + lane.batch.size() + " events to "
+        deliveryLog.warn("partition " + lane.partition, "delivery of " + lane.batch.size() + " " + name
+                + " events to "
                 + sink.describe() + " failed (attempt " + lane.attempts + "), retrying in " + delay + " ms: "
                 + BackgroundTasks.reason(error));
     }
@@ -229,7 +236,7 @@ public final class ChannelStateEngine implements AutoCloseable {
 
     private void recovered() {
         if (--failingLanes == 0) {
-            log.info("Delivery to {} recovered", sink.describe());
+            log.info("Delivery of {} events to {} recovered", name, sink.describe());
         }
     }
 
@@ -272,7 +279,7 @@ public final class ChannelStateEngine implements AutoCloseable {
         try {
             body.run();
         } catch (Throwable t) {
-            tasks.failed(POLL_TASK, t);
+            tasks.failed(pollTask, t);
             if (lane.batch != null && !lane.delivered) {
                 attemptFailed(lane, t);
             } else {

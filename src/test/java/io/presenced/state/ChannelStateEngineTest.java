@@ -85,7 +85,7 @@ class ChannelStateEngineTest {
         InMemoryPresenceStore store = new InMemoryPresenceStore(new Partitioner(1), config, ch -> "ov",
                 Clock.systemUTC(), StateListener.NONE, PresenceEvents.NONE);
         StateMetrics metrics = new StateMetrics(1);
-        ChannelStateEngine engine = new ChannelStateEngine(store.outbox(), PartitionOwnership.ALL, sink, config, metrics,
+        ChannelStateEngine engine = new ChannelStateEngine("channel-state", store.outbox(), PartitionOwnership.ALL, sink, config, metrics,
                 Clock.systemUTC(), new BackgroundTasks());
         opened.add(engine);
         store.join(List.of(new PresenceEntry("chat:1", new ClientInfo("c", "u", null, null))), Long.MAX_VALUE, 128);

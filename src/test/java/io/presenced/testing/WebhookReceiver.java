@@ -136,7 +136,9 @@ public final class WebhookReceiver implements AutoCloseable {
         long now = System.currentTimeMillis();
         synchronized (this) {
             for (JsonNode e : root.path("events")) {
-                events.add(new Received(e.path("channel").asText(), e.path("type").asText(),
+                // A user event names its user where a channel-state event names its channel.
+                JsonNode subject = e.has("user") ? e.path("user") : e.path("channel");
+                events.add(new Received(subject.asText(), e.path("type").asText(),
                         e.path("time_ms").asLong(), e.path("id").asText(), e.path("version").asLong(), now,
                         ex.getRequestHeaders(), body));
             }

@@ -182,6 +182,18 @@ public final class InMemoryPresenceStore implements PresenceStore {
     }
 
     @Override
+    public CompletionStage<List<String>> withoutEntries(List<String> clientIds) {
+        List<String> out = new ArrayList<>();
+        for (String client : clientIds) {
+            ClientChannels c = clients.get(client);
+            if (c == null || c.channels.isEmpty()) {
+                out.add(client);
+            }
+        }
+        return CompletableFuture.completedFuture(out);
+    }
+
+    @Override
     public CompletionStage<Void> disconnect(List<String> clientIds) {
         for (String client : clientIds) {
             ClientChannels c = clients.remove(client);

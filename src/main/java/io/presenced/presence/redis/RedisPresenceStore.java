@@ -3,9 +3,11 @@ package io.presenced.presence.redis;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
@@ -67,10 +69,20 @@ public final class RedisPresenceStore implements PresenceStore {
      */
     public RedisPresenceStore(RedisTopology redis, Partitioner partitioner, ChannelStateConfig state,
                               StatePolicy policy, StateListener listener, PresenceEvents events) {
+        this(redis, redis.prefix(), partitioner, state, policy, listener, events);
+    }
+
+    /**
+     * Creates a store whose keys start with {@code prefix} instead of the topology's own prefix: a second model on
+     * the same Redis, such as the users' live connections (whose "channels" are users), with its own partitions,
+     * queues and leases.
+     */
+    public RedisPresenceStore(RedisTopology redis, String prefix, Partitioner partitioner, ChannelStateConfig state,
+                              StatePolicy policy, StateListener listener, PresenceEvents events) {
         this.listener = listener;
         this.events = events;
         this.redis = redis;
-        this.keys = new PresenceKeys(redis.prefix(), partitioner);
+        this.keys = new PresenceKeys(prefix, partitioner);
         this.state = state;
         this.policy = policy;
         this.index = new RedisClientIndex(redis, keys);
@@ -232,6 +244,19 @@ public final class RedisPresenceStore implements PresenceStore {
             writes.add(node(g.route()).zadd(keys.expiry(g.route()), ZAddArgs.Builder.xx(), scoresAndMembers)
                     .toCompletableFuture());
         }
+    }
+
+    @Override
+    public CompletionStage<List<String>> withoutEntries(List<String> clients) {
+        return wrap(index.read(clients).thenApply(indexes -> {
+            Set<String> holding = new HashSet<>();
+            indexes.forEach(h -> {
+                if (!h.channels().isEmpty()) {
+                    holding.add(h.client());
+                }
+            });
+            return clients.stream().filter(c -> !holding.contains(c)).toList();
+        }));
     }
 
     @Override
