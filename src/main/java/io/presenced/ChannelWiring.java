@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,7 @@ import io.presenced.config.ChannelConfig;
 import io.presenced.config.ChannelStateConfig;
 import io.presenced.config.PresenceConfig;
 import io.presenced.config.RedisConfig;
+import io.presenced.config.UserStatusConfig;
 import io.presenced.delivery.EventNaming;
 import io.presenced.delivery.EventSinks;
 import io.presenced.presence.DropLogger;
@@ -42,6 +45,13 @@ import io.presenced.state.EventSink;
 import io.presenced.state.PartitionOwnership;
 import io.presenced.state.StateMetrics;
 import io.presenced.state.StateOutbox;
+import io.presenced.status.RedisWatchFanout;
+import io.presenced.status.StatusEventSink;
+import io.presenced.status.StatusEvents;
+import io.presenced.status.UserStatusService;
+import io.presenced.status.WatchSink;
+import io.presenced.status.WatchUpdate;
+import io.presenced.status.WatchUpdates;
 import io.presenced.tasks.BackgroundTasks;
 
 /**
@@ -64,6 +74,8 @@ final class ChannelWiring {
     private final PresenceFeed feed = new PresenceFeed();
     private final String nodeId = UUID.randomUUID().toString();
     private RedisPresenceFanout fanout;
+    private RedisWatchFanout watchFanout;
+    private volatile WatchUpdates watchers = updates -> { };
 
     ChannelWiring(PresenceConfig config, Clock clock, BackgroundTasks tasks, Consumer<AutoCloseable> started) {
         this.config = config;
@@ -92,6 +104,21 @@ final class ChannelWiring {
         }
     }
 
+    /**
+     * Sends every watch update, this node's and (on Redis) the other nodes', to {@code listener} (the node's client
+     * hub).
+     */
+    void listenWatch(WatchUpdates listener) {
+        watchers = listener;
+        if (watchFanout != null) {
+            watchFanout.start(listener);
+        }
+    }
+
+    private void deliverWatch(List<WatchUpdate> updates) {
+        watchers.deliver(updates);
+    }
+
     /** The node lease of the clients this node holds: on Redis a lease other nodes watch; none on memory. */
     NodeClients nodeClients() {
         return nodeClients;
@@ -104,20 +131,38 @@ final class ChannelWiring {
      * Redis: call at start-up.
      */
     PresenceService start(RedisConnections redis, ScheduledExecutorService housekeeping, Namespaces namespaces,
-                          Consumer<List<String>> markOnline) {
+                          Consumer<List<String>> markOnline, Supplier<UserStatusService> statusService) {
         ChannelConfig channels = config.channel();
         Partitioner partitioner = new Partitioner(channels.numPartitions());
         stateMetrics = new StateMetrics(partitioner.count());
         RedisConfig presenceRedis = config.presenceRedis().orElse(null);
         RedisTopology topology = presenceRedis == null ? null : redis.get(presenceRedis);
-        Stream channelStream = stream(Stream.CHANNELS, topology, presenceRedis, housekeeping, partitioner,
-                channels.state(), namespaces.statePolicy(), stateMetrics, channels.hasStateEvents(), feed);
+        Stream channelStream = stream(Stream.CHANNELS, "", topology, presenceRedis, housekeeping, partitioner,
+                channels.state(), namespaces.statePolicy(), stateMetrics,
+                channels.hasStateEvents() ? s -> EventSinks.create(s, clock) : null, feed);
         UserConnections users = UserConnections.NONE;
-        if (config.userStatus().hasEvents()) {
-            userMetrics = new StateMetrics(partitioner.count());
-            Stream userStream = stream(Stream.USERS, topology, presenceRedis, housekeeping, partitioner,
-                    config.userStatus().events(), user -> "ov", userMetrics, true, PresenceEvents.NONE);
-            users = new UserConnections(userStream.store(), userStream.queued());
+        UserStatusConfig userStatus = config.userStatus();
+        if (userStatus.hasEvents() || userStatus.watched()) {
+            StatusEvents status = new StatusEvents(statusService);
+            UserConnections.Stream backend = null;
+            if (userStatus.hasEvents()) {
+                userMetrics = new StateMetrics(partitioner.count());
+                backend = userStream(Stream.USERS, ".u", topology, presenceRedis, housekeeping, partitioner,
+                        userStatus.events(), userMetrics,
+                        s -> new StatusEventSink(status, EventSinks.create(s, clock, EventNaming.USERS)));
+            }
+            UserConnections.Stream watch = null;
+            if (userStatus.watched()) {
+                if (topology != null) {
+                    watchFanout = new RedisWatchFanout(topology, nodeId);
+                    started.accept(watchFanout);
+                }
+                // Watchers need no endpoint: the stream's sink is the push to them, and it polls like any stream.
+                watch = userStream(Stream.WATCH, ".w", topology, presenceRedis, housekeeping, partitioner,
+                        userStatus.events(), new StateMetrics(partitioner.count()),
+                        s -> new WatchSink(status, this::deliverWatch, watchFanout));
+            }
+            users = new UserConnections(backend, watch);
         }
         OnlineTracker online = new OnlineTracker(markOnline, clock, config.presenceUpdateInterval());
         PresenceService service = new PresenceService(channelStream.store(), clock, channels.presenceTtl(), online,
@@ -136,25 +181,34 @@ final class ChannelWiring {
         return service;
     }
 
+    private UserConnections.Stream userStream(String name, String suffix, RedisTopology topology,
+                                              RedisConfig presenceRedis, ScheduledExecutorService housekeeping,
+                                              Partitioner partitioner, ChannelStateConfig state, StateMetrics metrics,
+                                              Function<ChannelStateConfig, EventSink> sink) {
+        Stream s = stream(name, suffix, topology, presenceRedis, housekeeping, partitioner, state, user -> "ov",
+                metrics, sink, PresenceEvents.NONE);
+        return new UserConnections.Stream(s.store(), s.queued());
+    }
+
     /**
-     * One presence model with its event stream: the store (keys under the stream's prefix on Redis), and, when
-     * {@code delivered}, the partition leases, the delivery engine and its sink.
+     * One presence model with its event stream: the store (keys under the topology's prefix plus {@code suffix} on
+     * Redis), and, when it has a {@code sink}, the partition leases, the delivery engine and the sink.
      */
-    private Stream stream(String name, RedisTopology topology, RedisConfig presenceRedis,
+    private Stream stream(String name, String suffix, RedisTopology topology, RedisConfig presenceRedis,
                           ScheduledExecutorService housekeeping, Partitioner partitioner, ChannelStateConfig state,
-                          StatePolicy policy, StateMetrics metrics, boolean delivered, PresenceEvents events) {
+                          StatePolicy policy, StateMetrics metrics, Function<ChannelStateConfig, EventSink> sink,
+                          PresenceEvents events) {
         StateListener drops = new DropLogger(partitioner, metrics);
         PresenceStore store;
         StateOutbox outbox;
         PartitionOwnership ownership = PartitionOwnership.ALL;
         if (topology != null) {
-            String prefix = Stream.CHANNELS.equals(name) ? topology.prefix() : topology.prefix() + ".u";
-            RedisPresenceStore redisStore =
-                    new RedisPresenceStore(topology, prefix, partitioner, state, policy, drops, events);
+            RedisPresenceStore redisStore = new RedisPresenceStore(topology, topology.prefix() + suffix, partitioner,
+                    state, policy, drops, events);
             RedisStateOutbox redisOutbox = redisStore.outbox();
             new PartitionCountGuard(redisOutbox, state.allowPartitionChange(), tasks)
                     .verify(presenceRedis.connectTimeout().plus(presenceRedis.ioTimeout()), housekeeping);
-            if (delivered) {
+            if (sink != null) {
                 RedisPartitionLeases leases = new RedisPartitionLeases(topology, redisStore, state.leaseTtl(), tasks);
                 started.accept(leases);
                 leases.start();
@@ -170,12 +224,11 @@ final class ChannelWiring {
         }
         started.accept(store);
         StateListener queued = StateListener.NONE;
-        if (delivered) {
-            EventSink sink = EventSinks.create(state, clock, Stream.USERS.equals(name)
-                    ? EventNaming.USERS : EventNaming.CHANNELS);
-            started.accept(sink);
-            ChannelStateEngine engine = new ChannelStateEngine(name, outbox, ownership, sink, state, metrics, clock,
-                    tasks);
+        if (sink != null) {
+            EventSink delivery = sink.apply(state);
+            started.accept(delivery);
+            ChannelStateEngine engine = new ChannelStateEngine(name, outbox, ownership, delivery, state, metrics,
+                    clock, tasks);
             started.accept(engine);
             engine.start();
             queued = new EngineWakeup(engine, partitioner, drops);
@@ -186,7 +239,8 @@ final class ChannelWiring {
     /** A presence model and what wakes its delivery. */
     private record Stream(PresenceStore store, StateListener queued) {
         static final String CHANNELS = "channel-state";
-        static final String USERS = "user-status";
+        static final String USERS = "user-events";
+        static final String WATCH = "watch";
     }
 
     private static void sweep(PresenceService presence) {

@@ -76,7 +76,7 @@ public final class PresenceServer implements AutoCloseable {
     private InetSocketAddress grpcAddress;
     private HttpApiServer http;
     private NodeInfo nodeInfo;
-    private UserStatusService userStatus;
+    private volatile UserStatusService userStatus;
     private PresenceService presence;
     private StateMetrics stateMetrics;
     private StateMetrics userMetrics;
@@ -134,10 +134,11 @@ public final class PresenceServer implements AutoCloseable {
         EvictionPolicyCheck evictionPolicies = new EvictionPolicyCheck(redis, tasks);
         evictionPolicies.start(housekeeping);
 
-        userStatus = UserStatusWiring.start(config.userStatus(), redis, clock, tasks, housekeeping);
         Namespaces namespaces = new Namespaces(config.channel());
         ChannelWiring channels = new ChannelWiring(config, clock, tasks, closeOrder::push);
-        presence = channels.start(redis, housekeeping, namespaces, this::markOnline);
+        // Online marks start with the first connection, after start-up: userStatus is set by then.
+        presence = channels.start(redis, housekeeping, namespaces, this::markOnline, () -> userStatus);
+        userStatus = UserStatusWiring.start(config.userStatus(), redis, clock, tasks, housekeeping, presence.users());
         stateMetrics = channels.stateMetrics();
         userMetrics = channels.userMetrics();
         nodeClients = channels.nodeClients();
@@ -156,13 +157,15 @@ public final class PresenceServer implements AutoCloseable {
                 nodeClients);
         clients.start(housekeeping, config.presenceUpdateInterval());
         channels.listen(clients);
+        channels.listenWatch(clients);
         // Other nodes may have removed these clients' presence: they reconnect, and join again.
         nodeClients.onLeaseLost(() -> clients.closeAll(Disconnect.INSUFFICIENT_STATE));
         PresenceValidation presenceValidation = new PresenceValidation(config.limits(), namespaces);
         ServerApi serverApi = serverApi(namespaces, presenceValidation, counts, evictionPolicies);
         clientContext = new ClientContext(config.client(), config.limits().channelLimit(), presenceValidation,
                 presence, namespaces,
-                config.userStatus().enabled() ? userStatus : null, serverApi, tokens, clients, clock);
+                config.userStatus().enabled() ? userStatus : null, serverApi, tokens, clients, clock,
+                config.userStatus().watched() ? config.userStatus().watch() : null);
         startHttp(serverApi, new RedisHealth(redis, evictionPolicies));
         if (config.grpc().enabled()) {
             startGrpc(serverApi);

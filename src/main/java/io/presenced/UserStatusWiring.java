@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.presenced.config.UserStatusConfig;
+import io.presenced.presence.UserConnections;
 import io.presenced.redis.RedisConnections;
 import io.presenced.status.InMemoryStatusStore;
 import io.presenced.status.RedisStatusStore;
@@ -31,9 +32,10 @@ final class UserStatusWiring {
 
     /** Creates the service and schedules its sweep on {@code housekeeping}. */
     static UserStatusService start(UserStatusConfig config, RedisConnections redis, Clock clock,
-                                   BackgroundTasks tasks, ScheduledExecutorService housekeeping) {
+                                   BackgroundTasks tasks, ScheduledExecutorService housekeeping,
+                                   UserConnections live) {
         return new UserStatusService(store(config, redis, clock, tasks, housekeeping), clock, config.expireInterval(),
-                new StatusModel(config.idleAfter(), config.offlineAfter()), config.maxDevices());
+                new StatusModel(config.idleAfter(), config.offlineAfter()), config.maxDevices(), live);
     }
 
     private static StatusStore store(UserStatusConfig config, RedisConnections redis, Clock clock,

@@ -10,13 +10,14 @@ import java.util.concurrent.CompletionStage;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.presenced.status.DeviceReport;
+import io.presenced.status.StatusJson;
 import io.presenced.status.StatusModel;
 import io.presenced.status.StatusPatch;
 import io.presenced.status.StatusPatch.Change;
 import io.presenced.status.StatusRecord;
+import io.presenced.status.StatusRecord.Device;
 import io.presenced.status.StatusRecord.Activity;
 import io.presenced.status.StatusRecord.CustomStatus;
-import io.presenced.status.StatusRecord.Device;
 import io.presenced.status.StatusRecord.ManualState;
 import io.presenced.status.StatusRecord.Platform;
 import io.presenced.status.UserStatus;
@@ -299,60 +300,14 @@ public final class UserStatusMethods implements ApiMethodGroup {
     // Zero and empty fields are left out, so a user without a record is {"user": id} only.
     private static void writeBase(String user, long active, long online, String state, JsonGenerator out)
             throws IOException {
-        out.writeStringField("user", user);
-        if (active != 0) {
-            out.writeNumberField("active", active);
-        }
-        if (online != 0) {
-            out.writeNumberField("online", online);
-        }
-        if (!state.isEmpty()) {
-            out.writeStringField("state", state);
-        }
+        StatusJson.writeBase(user, active, online, state, out);
     }
 
     private static void writeDetail(View v, JsonGenerator out) throws IOException {
         StatusRecord r = v.record();
         out.writeStartObject();
         writeBase(r.user(), r.active(), r.online(), r.state(), out);
-        out.writeStringField("status", v.status().wire());
-        if (r.manual() != null) {
-            out.writeStringField("manual_state", r.manual().wire());
-        }
-        if (r.custom() != null) {
-            out.writeObjectFieldStart("custom");
-            out.writeStringField("text", r.custom().text());
-            if (!r.custom().emoji().isEmpty()) {
-                out.writeStringField("emoji", r.custom().emoji());
-            }
-            if (r.custom().expiresAt() != 0) {
-                out.writeNumberField("expires_at", r.custom().expiresAt());
-            }
-            out.writeEndObject();
-        }
-        if (r.activity() != null) {
-            out.writeObjectFieldStart("activity");
-            out.writeStringField("type", r.activity().type());
-            if (r.activity().expiresAt() != 0) {
-                out.writeNumberField("expires_at", r.activity().expiresAt());
-            }
-            out.writeEndObject();
-        }
-        if (!r.devices().isEmpty()) {
-            out.writeArrayFieldStart("devices");
-            for (Device d : r.devices()) {
-                out.writeStartObject();
-                out.writeStringField("id", d.id());
-                out.writeStringField("platform", d.platform().wire());
-                out.writeStringField("status", d.status());
-                out.writeNumberField("heard", d.heard());
-                if (d.active() != 0) {
-                    out.writeNumberField("active", d.active());
-                }
-                out.writeEndObject();
-            }
-            out.writeEndArray();
-        }
+        StatusJson.writeModel(r, v.status(), true, out);
         out.writeEndObject();
     }
 

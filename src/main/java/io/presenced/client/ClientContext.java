@@ -8,6 +8,7 @@ import io.presenced.api.PresenceValidation;
 import io.presenced.api.ServerApi;
 import io.presenced.client.auth.TokenVerifier;
 import io.presenced.config.ClientConfig;
+import io.presenced.config.UserStatusConfig;
 import io.presenced.presence.Namespaces;
 import io.presenced.presence.PresenceService;
 import io.presenced.status.UserStatusService;
@@ -26,10 +27,12 @@ import io.presenced.status.UserStatusService;
  * @param verifier     checks connection and subscription tokens
  * @param hub          the node's sessions; it also turns the presence model's joins and leaves into pushes
  * @param clock        source of expiry times
+ * @param watch        watching users' status, {@code null} when it is off
  */
 public record ClientContext(ClientConfig config, int channelLimit, PresenceValidation infos,
                             PresenceService presence, Namespaces namespaces, UserStatusService userStatus,
-                            ServerApi api, TokenVerifier verifier, ClientHub hub, Clock clock) {
+                            ServerApi api, TokenVerifier verifier, ClientHub hub, Clock clock,
+                            UserStatusConfig.Watch watch) {
 
     public ClientContext {
         requireNonNull(config, "config");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,8 @@ import io.presenced.presence.Namespaces;
 import io.presenced.presence.NodeClients;
 import io.presenced.presence.PresenceEvents;
 import io.presenced.presence.PresenceService;
+import io.presenced.status.WatchUpdate;
+import io.presenced.status.WatchUpdates;
 import io.presenced.tasks.BackgroundTasks;
 
 /**
@@ -26,7 +29,7 @@ import io.presenced.tasks.BackgroundTasks;
  * {@code client.presence_refresh_batch_size} entries per interval, each a few store calls, never one per connection).
  * Thread-safe.
  */
-public final class ClientHub implements PresenceEvents {
+public final class ClientHub implements PresenceEvents, WatchUpdates {
 
     static final String REFRESH_TASK = "client-presence-refresh";
 
@@ -36,6 +39,8 @@ public final class ClientHub implements PresenceEvents {
     private final int chunk;
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<ClientSession>> channels = new ConcurrentHashMap<>();
+    // Watched user -> the sessions watching it here.
+    private final ConcurrentHashMap<String, Set<ClientSession>> watchers = new ConcurrentHashMap<>();
     private final AtomicInteger connected = new AtomicInteger();
     // At most one client status write per user per interval; calls within it succeed without a write.
     private final OncePerInterval statusThrottle;
@@ -111,6 +116,35 @@ public final class ClientHub implements PresenceEvents {
         synchronized (drain) {
             if (--leaving == 0) {
                 drain.notifyAll();
+            }
+        }
+    }
+
+    /** Registers {@code s} as a watcher of each user. */
+    void watch(Collection<String> users, ClientSession s) {
+        for (String user : users) {
+            watchers.computeIfAbsent(user, k -> ConcurrentHashMap.newKeySet()).add(s);
+        }
+    }
+
+    /** Removes {@code s} from the watchers of each user. */
+    void unwatch(Collection<String> users, ClientSession s) {
+        for (String user : users) {
+            watchers.computeIfPresent(user, (k, set) -> {
+                set.remove(s);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    /** Pushes each update to this node's watchers of its user; the push's data is built once per update. */
+    @Override
+    public void deliver(List<WatchUpdate> updates) {
+        for (WatchUpdate u : updates) {
+            Set<ClientSession> set = watchers.get(u.user());
+            if (set != null) {
+                String data = u.pushData();
+                set.forEach(s -> s.watchPushFromAnyThread(data));
             }
         }
     }

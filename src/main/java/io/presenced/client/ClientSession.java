@@ -42,6 +42,8 @@ public final class ClientSession {
     final ClientContext ctx;
     final ClientTransport transport;
     private final Subscriptions subscriptions;
+    private final Watches watches;
+    private List<String> watchClaim = List.of();
     private State state = State.NEW;
     private volatile String clientId;
     private volatile String user;
@@ -62,6 +64,7 @@ public final class ClientSession {
         this.ctx = ctx;
         this.transport = transport;
         this.subscriptions = new Subscriptions(this);
+        this.watches = new Watches(this, ctx.watch());
     }
 
     /** Starts the wait for {@code connect}: a connection that sends none in time is closed with 3502. */
@@ -109,6 +112,7 @@ public final class ClientSession {
             // Leaving presence first: a shutdown waiting for the hub to drain must not see this session gone
             // before its disconnect is under way.
             subscriptions.closeAll();
+            watches.unsubscribe();
             ctx.hub().release(this);
         }
     }
@@ -182,6 +186,7 @@ public final class ClientSession {
         // Registered before any of its presence exists, so that the node's death never leaves it unreaped.
         ctx.hub().nodeClients().connected(clientId);
         user = claims.user();
+        watchClaim = claims.watch();
         connInfo = claims.info() == null ? null : new String(claims.info(), StandardCharsets.UTF_8);
         platform = StatusRpc.platform(request.getName());
         state = State.CONNECTED;
@@ -354,6 +359,26 @@ public final class ClientSession {
     }
 
     /** Delivers a join or leave push to this session when it wants it; callable from any thread. */
+    /** Delivers an update of a watched user; callable from any thread. */
+    void watchPushFromAnyThread(String data) {
+        transport.loop().execute(() -> {
+            if (state == State.CONNECTED) {
+                watches.push(data);
+                transport.flush();
+            }
+        });
+    }
+
+    /** Returns the users the connection token allows watching. */
+    List<String> watchClaim() {
+        return watchClaim;
+    }
+
+    /** Returns the session's watch list. */
+    Watches watches() {
+        return watches;
+    }
+
     void pushFromAnyThread(String channel, io.presenced.presence.ClientInfo info, boolean join) {
         transport.loop().execute(() -> {
             if (state == State.CONNECTED && subscriptions.push(channel, info, join)) {

@@ -76,6 +76,10 @@ final class Subscriptions {
 
     void subscribe(int id, SubscribeRequest r) {
         String channel = r.getChannel();
+        if (session.watches().handles(channel)) {
+            session.watches().subscribe(id, r);
+            return;
+        }
         NamespaceOptions ns = resolve(id, channel);
         if (ns == null) {
             return;
@@ -210,6 +214,11 @@ final class Subscriptions {
     }
 
     void unsubscribe(int id, String channel) {
+        if (session.watches().handles(channel)) {
+            session.watches().unsubscribe();
+            session.reply(Reply.newBuilder().setId(id).setUnsubscribe(UnsubscribeResult.getDefaultInstance()));
+            return;
+        }
         Subscription s = channels.remove(channel);
         if (s != null) {
             session.ctx.hub().unsubscribed(channel, session);

@@ -231,8 +231,18 @@ public final class ConfigLoader {
             r.problem("user_status.proxy.endpoint", "set while user_status.enabled is false (expected: enable user"
                     + " status, or leave the endpoint empty)");
         }
+        UserStatusConfig.Watch watch = new UserStatusConfig.Watch(r.bool("user_status.watch.enabled", false),
+                r.string("user_status.watch.channel", UserStatusConfig.Watch.DEFAULT_CHANNEL),
+                r.integer("user_status.watch.max_users", UserStatusConfig.Watch.DEFAULT_MAX_USERS, 1, 1_000_000));
+        if (watch.channel().isEmpty()) {
+            r.problem("user_status.watch.channel", "\"\" (expected: a channel name, such as \"$watch\")");
+        }
+        if (watch.enabled() && !enabled) {
+            r.problem("user_status.watch.enabled", "true while user_status.enabled is false (expected: enable user"
+                    + " status, or leave watching off)");
+        }
         return new UserStatusConfig(enabled, expire, redis, buckets, sweep, idleAfter, offlineAfter, maxDevices,
-                events);
+                events, watch);
     }
 
     private static PresenceManagerConfig readPresenceManager(ConfigReader r) {

@@ -18,10 +18,25 @@ import java.util.Optional;
  * @param events         the user-status event stream: its delivery ({@code user_status.proxy.*}), its queueing
  *                       (shared with channel state), and, as the vacate delay, {@code user_status.offline_grace}: how
  *                       long a user must hold no live connection before {@code user_offline}
+ * @param watch          clients watching users' status
  */
 public record UserStatusConfig(boolean enabled, Duration expireInterval, Optional<RedisConfig> redis,
                                int buckets, Duration sweepInterval, Duration idleAfter, Duration offlineAfter,
-                               int maxDevices, ChannelStateConfig events) {
+                               int maxDevices, ChannelStateConfig events, Watch watch) {
+
+    /**
+     * Clients watching users' status.
+     *
+     * @param enabled  whether clients may watch
+     * @param channel  the channel a client subscribes to for its watch list
+     * @param maxUsers most users one connection may watch
+     */
+    public record Watch(boolean enabled, String channel, int maxUsers) {
+
+        public static final String DEFAULT_CHANNEL = "$watch";
+        /** The scale: one client watching a thousand users. */
+        public static final int DEFAULT_MAX_USERS = 1_000;
+    }
 
     /** Records live 31 days after their last update, as the user-status documentation says. */
     public static final Duration DEFAULT_EXPIRE_INTERVAL = Duration.ofDays(31);
@@ -39,6 +54,11 @@ public record UserStatusConfig(boolean enabled, Duration expireInterval, Optiona
     /** Returns whether user events ({@code user_online}, {@code user_offline}) are delivered to a backend. */
     public boolean hasEvents() {
         return enabled && events.hasEndpoint();
+    }
+
+    /** Returns whether clients may watch users' status. */
+    public boolean watched() {
+        return enabled && watch.enabled();
     }
 
     /** Returns how long a user holds no live connection before {@code user_offline}. */

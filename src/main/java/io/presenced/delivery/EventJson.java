@@ -34,6 +34,10 @@ final class EventJson {
                 out.writeNumberField("time_ms", e.timeMs());
                 out.writeStringField("id", e.id());
                 out.writeNumberField("version", e.version());
+                if (e.data() != null) {
+                    out.writeFieldName("status");
+                    out.writeRawValue(e.data());
+                }
                 out.writeEndObject();
             }
             out.writeEndArray();

@@ -9,18 +9,20 @@ import io.presenced.state.ChannelEvent;
 public enum EventNaming {
 
     /** {@code {"channel", "type": "occupied" | "vacated"}}, Centrifugo's channel-state events. */
-    CHANNELS("channel", "occupied", "vacated"),
-    /** {@code {"user", "type": "user_online" | "user_offline"}}, presenced's user events. */
-    USERS("user", "user_online", "user_offline");
+    CHANNELS("channel", "occupied", "vacated", "changed"),
+    /** {@code {"user", "type": "user_online" | "user_offline" | "user_status"}}, presenced's user events. */
+    USERS("user", "user_online", "user_offline", "user_status");
 
     private final String subject;
     private final String occupied;
     private final String vacated;
+    private final String changed;
 
-    EventNaming(String subject, String occupied, String vacated) {
+    EventNaming(String subject, String occupied, String vacated, String changed) {
         this.subject = subject;
         this.occupied = occupied;
         this.vacated = vacated;
+        this.changed = changed;
     }
 
     /** Returns the name of the field that holds the event's channel or user. */
@@ -33,6 +35,7 @@ public enum EventNaming {
         return switch (event.type()) {
             case ChannelEvent.OCCUPIED -> occupied;
             case ChannelEvent.VACATED -> vacated;
+            case ChannelEvent.CHANGED -> changed;
             default -> event.type();
         };
     }

@@ -12,6 +12,7 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.protobuf.ByteString;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -19,11 +20,11 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.presenced.PresenceException;
 import io.presenced.config.ChannelStateConfig;
-import io.presenced.proto.proxy.CentrifugoProxyGrpc;
-import io.presenced.proto.proxy.NotifyChannelStateRequest;
 import io.presenced.proto.events.NotifyUserStatusRequest;
 import io.presenced.proto.events.UserEvent;
 import io.presenced.proto.events.UserEventsGrpc;
+import io.presenced.proto.proxy.CentrifugoProxyGrpc;
+import io.presenced.proto.proxy.NotifyChannelStateRequest;
 import io.presenced.state.ChannelEvent;
 import io.presenced.state.EventSink;
 
@@ -67,8 +68,12 @@ public final class GrpcEventSink implements EventSink {
         if (naming == EventNaming.USERS) {
             NotifyUserStatusRequest.Builder req = NotifyUserStatusRequest.newBuilder();
             for (ChannelEvent e : events) {
-                req.addEvents(UserEvent.newBuilder().setUser(e.channel()).setType(naming.type(e))
-                        .setTimeMs(e.timeMs()).setId(e.id()).setVersion(e.version()));
+                UserEvent.Builder event = UserEvent.newBuilder().setUser(e.channel()).setType(naming.type(e))
+                        .setTimeMs(e.timeMs()).setId(e.id()).setVersion(e.version());
+                if (e.data() != null) {
+                    event.setStatus(ByteString.copyFromUtf8(e.data()));
+                }
+                req.addEvents(event);
             }
             settle(userStub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .notifyUserStatus(req.build()), r -> r.hasError()

@@ -54,6 +54,25 @@ public interface PresenceStore extends AutoCloseable {
      */
     CompletionStage<List<String>> withoutEntries(List<String> clients);
 
+    /**
+     * Queues a {@code changed} event for each channel, with the channel's next version and whether it is occupied:
+     * something about it changed without an occupancy transition. For stores whose channels are users.
+     */
+    CompletionStage<List<Change.EventOutcome>> changed(List<String> channels);
+
+    /**
+     * Notes activity in each channel: it turns quiet at {@code quietAtMillis} unless active again before, which
+     * queues a {@code changed} event if it is occupied then; a channel that had turned quiet gets a {@code changed}
+     * event now. For stores whose channels are users (quiet: idle).
+     */
+    CompletionStage<List<Change.EventOutcome>> active(List<String> channels, long quietAtMillis);
+
+    /**
+     * Returns each channel's occupancy state and event version, in request order ({@link Occupancy#NONE} for one
+     * without state). One round trip per storage node.
+     */
+    CompletionStage<List<Occupancy>> occupancy(List<String> channels);
+
     /** Removes each client from every channel it is in. Callers pass each client once. */
     CompletionStage<Void> disconnect(List<String> clients);
 

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
- * Which users hold live connections, whatever the connections' source: a second presence model whose "channels"
- * are users and whose entries are the users' clients.
+ * Which users hold live connections, whatever the connections' source: presence models whose "channels" are users
+ * and whose entries are the users' clients, one per consumer of user events (the backend, the watchers), so that a
+ * consumer that falls behind never holds the other back.
  *
  * <p>A client the backend reports is live while it holds an entry in some channel: it is added to its user when it
  * joins a channel, refreshed with its entries, and removed when it leaves its last channel, is disconnected, or
@@ -19,34 +21,52 @@ import java.util.concurrent.CompletionStage;
  * <p>A user's first client and its last one are the occupancy transitions of its "channel", so the channel-state
  * machinery (outbox, partitions, leases, delayed vacate, delivery lanes) turns them into {@code user_online} and,
  * after the offline grace (the vacate delay) without a client, {@code user_offline}; a client that comes back
- * within the grace cancels it, as a join cancels a pending vacate. Thread-safe; never blocks.
+ * within the grace cancels it, as a join cancels a pending vacate. What a user sets by hand, and its idle timer, add
+ * {@code changed} events to the same per-user order. Thread-safe; never blocks.
  */
 public final class UserConnections {
 
     /** No user tracking: every call completes at once and does nothing. */
-    public static final UserConnections NONE = new UserConnections(null, StateListener.NONE);
+    public static final UserConnections NONE = new UserConnections(null, null);
 
-    private final PresenceStore store;
-    private final StateListener queued;
+    private final Stream backend;
+    private final Stream watch;
+    private final List<Stream> streams = new ArrayList<>(2);
+
+    /** One model with what wakes its delivery. */
+    public record Stream(PresenceStore store, StateListener queued) {
+    }
 
     /**
-     * Creates the tracking over {@code store}, whose channels are user ids.
+     * Creates the tracking.
      *
-     * @param queued told when a change queued an event, so delivery starts at once
+     * @param backend the model whose events go to the backend, or {@code null}
+     * @param watch   the model whose events go to watchers, or {@code null}
      */
-    public UserConnections(PresenceStore store, StateListener queued) {
-        this.store = store;
-        this.queued = queued;
+    public UserConnections(Stream backend, Stream watch) {
+        this.backend = backend;
+        this.watch = watch;
+        if (backend != null) {
+            streams.add(backend);
+        }
+        if (watch != null) {
+            streams.add(watch);
+        }
     }
 
     /** Returns whether users are tracked. */
     public boolean enabled() {
-        return store != null;
+        return !streams.isEmpty();
+    }
+
+    /** Returns whether watchers are fed. */
+    public boolean watched() {
+        return watch != null;
     }
 
     /** Adds each entry's client to its user (anonymous clients are not tracked), with {@code deadlineMillis}. */
     CompletionStage<Void> joined(List<PresenceEntry> entries, long deadlineMillis) {
-        if (store == null) {
+        if (streams.isEmpty()) {
             return done();
         }
         Map<String, PresenceEntry> byClient = new LinkedHashMap<>();
@@ -62,7 +82,7 @@ public final class UserConnections {
 
     /** Adds a connection presenced holds itself to its user, with {@code deadlineMillis}. */
     public CompletionStage<Void> connected(String client, String user, long deadlineMillis) {
-        if (store == null || user.isEmpty()) {
+        if (streams.isEmpty() || user.isEmpty()) {
             return done();
         }
         return attach(List.of(new PresenceEntry(user, new ClientInfo(client, user, null, null))), deadlineMillis);
@@ -72,26 +92,21 @@ public final class UserConnections {
         if (clients.isEmpty()) {
             return done();
         }
+        List<String> users = clients.stream().map(PresenceEntry::channel).toList();
         // A client belongs to one user, so no client ever needs more than one "channel" here.
-        return store.join(clients, deadlineMillis, Integer.MAX_VALUE).thenAccept(changes -> {
-            for (int i = 0; i < changes.size(); i++) {
-                if (changes.get(i).event() == Change.EventOutcome.QUEUED) {
-                    queued.queued(clients.get(i).channel());
-                }
-            }
-        });
+        return each(s -> s.store().join(clients, deadlineMillis, Integer.MAX_VALUE)
+                .thenAccept(changes -> wake(s, users, changes.stream().map(Change::event).toList())));
     }
 
     /** Moves the deadline of the listed clients' connections. */
     CompletionStage<Void> refresh(List<String> clients, long deadlineMillis) {
-        return store == null || clients.isEmpty() ? done()
-                : store.refresh(clients, deadlineMillis).thenAccept(users -> { });
+        return clients.isEmpty() ? done()
+                : each(s -> s.store().refresh(clients, deadlineMillis).thenAccept(users -> { }));
     }
 
     /** Moves the deadline of exactly these connections, each named as (user, client). */
     CompletionStage<Void> refreshConnections(List<ChannelClient> userClients, long deadlineMillis) {
-        return store == null || userClients.isEmpty() ? done()
-                : store.refreshEntries(userClients, deadlineMillis);
+        return userClients.isEmpty() ? done() : each(s -> s.store().refreshEntries(userClients, deadlineMillis));
     }
 
     /**
@@ -99,7 +114,7 @@ public final class UserConnections {
      * more.
      */
     CompletionStage<Void> left(List<ChannelClient> entries, PresenceStore channels) {
-        if (store == null || entries.isEmpty()) {
+        if (streams.isEmpty() || entries.isEmpty()) {
             return done();
         }
         List<String> clients = entries.stream().map(ChannelClient::client).distinct().toList();
@@ -109,25 +124,71 @@ public final class UserConnections {
     /** Removes the clients' connections, for a session that closed or a client the backend disconnected. */
     CompletionStage<Void> disconnect(List<String> clients) {
         // A removal queues no event itself: user_offline waits for the grace, and the poll finds it due.
-        return store == null || clients.isEmpty() ? done() : store.disconnect(clients);
+        return clients.isEmpty() ? done() : each(s -> s.store().disconnect(clients));
     }
 
-    /** Removes expired connections; returns how many. */
+    /**
+     * Queues a {@code user_status} event for each user: something it set by hand changed. Each event carries the
+     * user's next version and whether it holds a live connection.
+     */
+    public CompletionStage<Void> changed(List<String> users) {
+        return users.isEmpty() ? done() : each(s -> s.store().changed(users).thenAccept(o -> wake(s, users, o)));
+    }
+
+    /**
+     * Notes the users' activity: each turns idle at {@code idleAtMillis} unless active again, which queues a
+     * {@code user_status} event; a user that had turned idle gets one now.
+     */
+    public CompletionStage<Void> active(List<String> users, long idleAtMillis) {
+        return users.isEmpty() ? done()
+                : each(s -> s.store().active(users, idleAtMillis).thenAccept(o -> wake(s, users, o)));
+    }
+
+    private static void wake(Stream s, List<String> users, List<Change.EventOutcome> outcomes) {
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == Change.EventOutcome.QUEUED) {
+                s.queued().queued(users.get(i));
+            }
+        }
+    }
+
+    /** Removes expired connections; returns how many (of the first model). */
     CompletionStage<Integer> sweep(long nowMillis) {
-        return store == null ? CompletableFuture.completedFuture(0) : store.sweep(nowMillis);
-    }
-
-    /** Returns the users that hold at least one live connection, with their number of connections. */
-    public CompletionStage<Map<String, Integer>> users() {
-        return store == null ? CompletableFuture.completedFuture(Map.of()) : store.channels();
+        CompletionStage<Integer> first = CompletableFuture.completedFuture(0);
+        for (int i = 0; i < streams.size(); i++) {
+            CompletionStage<Integer> swept = streams.get(i).store().sweep(nowMillis);
+            first = i == 0 ? swept : first.thenCombine(swept, (a, b) -> a);
+        }
+        return first;
     }
 
     /** Returns the live connections of {@code user}, by client id. */
     public CompletionStage<List<String>> connections(String user) {
-        if (store == null) {
+        if (streams.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return store.presence(user).thenApply(m -> new ArrayList<>(m.keySet()));
+        return streams.get(0).store().presence(user).thenApply(m -> new ArrayList<>(m.keySet()));
+    }
+
+    /**
+     * Returns each user's occupancy and version in the watchers' model (for a snapshot), or in the backend's (for
+     * reconciliation), in request order; all {@link Occupancy#NONE} when that model is off.
+     */
+    public CompletionStage<List<Occupancy>> occupancy(List<String> users, boolean forWatchers) {
+        Stream s = forWatchers ? watch : backend;
+        if (s == null) {
+            return CompletableFuture.completedFuture(users.stream().map(u -> Occupancy.NONE).toList());
+        }
+        return s.store().occupancy(users);
+    }
+
+    // Runs op on every model, one after the other so that a failure stops the rest, as one store would.
+    private CompletionStage<Void> each(Function<Stream, CompletionStage<Void>> op) {
+        CompletionStage<Void> all = done();
+        for (Stream s : streams) {
+            all = all.thenCompose(x -> op.apply(s));
+        }
+        return all;
     }
 
     private static CompletionStage<Void> done() {

@@ -48,12 +48,32 @@ public final class StatusModel {
         this.offlineAfter = requireNonNull(offlineAfter, "offlineAfter").toSeconds();
     }
 
+    /** Returns how long after the last activity a present user turns idle, in milliseconds. */
+    public long idleAfterMillis() {
+        return idleAfter * 1000;
+    }
+
     /** Returns the status of {@code r} at {@code now}, Unix seconds. */
     public Derived derive(StatusRecord r, long now) {
         long seen = r.lastSeen();
         if (seen == 0 || now - seen > offlineAfter) {
             return Derived.OFFLINE;
         }
+        return present(r, now, idleAfter);
+    }
+
+    /**
+     * Returns the status of {@code r} at {@code now} (Unix seconds) for a reader that knows whether the user holds a
+     * live connection, as user events and watchers do: without one the user is offline, whatever its timestamps
+     * say; with one it is never offline. A user turns idle exactly {@code idle_after} after its last activity,
+     * when its idle timer fires.
+     */
+    public Derived deriveConnected(StatusRecord r, boolean connected, long now) {
+        return connected ? present(r, now, idleAfter - 1) : Derived.OFFLINE;
+    }
+
+    // The status of a present user: what it set by hand, else active within maxIdle seconds of its last activity.
+    private static Derived present(StatusRecord r, long now, long maxIdle) {
         if (r.manual() != null) {
             return switch (r.manual()) {
                 case AWAY -> Derived.AWAY;
@@ -63,7 +83,7 @@ public final class StatusModel {
             };
         }
         long active = r.lastActive();
-        return active != 0 && now - active <= idleAfter ? Derived.ACTIVE : Derived.IDLE;
+        return active != 0 && now - active <= maxIdle ? Derived.ACTIVE : Derived.IDLE;
     }
 
     /**

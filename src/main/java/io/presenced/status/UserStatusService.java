@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+import io.presenced.presence.Occupancy;
+import io.presenced.presence.UserConnections;
+
 /**
  * The user-status feature: records activity, connection times, device reports and what users set by hand, and
  * reads them back in bulk.
@@ -21,6 +26,7 @@ public final class UserStatusService {
     private final Duration expireInterval;
     private final StatusModel model;
     private final int maxDevices;
+    private final UserConnections live;
 
     /**
      * Creates the service.
@@ -30,19 +36,27 @@ public final class UserStatusService {
      * @param expireInterval how long a record lives after its last update
      * @param model          derives the status readers see
      * @param maxDevices     most devices kept per user
+     * @param live           the users' live connections, told of activity (the idle timer) and of what users set
+     *                       by hand, so that user events and watchers hear of them
      */
     public UserStatusService(StatusStore store, Clock clock, Duration expireInterval, StatusModel model,
-                             int maxDevices) {
+                             int maxDevices, UserConnections live) {
         this.store = requireNonNull(store, "store");
         this.clock = requireNonNull(clock, "clock");
         this.expireInterval = requireNonNull(expireInterval, "expireInterval");
         this.model = requireNonNull(model, "model");
         this.maxDevices = maxDevices;
+        this.live = requireNonNull(live, "live");
     }
 
     /** Marks the users active now; a non-empty {@code state} replaces their stored state. */
     public CompletionStage<Void> updateActive(List<String> users, String state) {
-        return store.touch(users, nowSeconds(), 0, state, expireInterval);
+        return store.touch(users, nowSeconds(), 0, state, expireInterval).thenCompose(x -> activity(users));
+    }
+
+    // The idle timer restarts with each activity; only users with live connections ever turn idle by it.
+    private CompletionStage<Void> activity(List<String> users) {
+        return live.active(users, clock.millis() + model.idleAfterMillis());
     }
 
     /**
@@ -50,12 +64,13 @@ public final class UserStatusService {
      * non-empty {@code state} replaces the stored one.
      */
     public CompletionStage<Void> report(List<String> users, String state, DeviceReport device) {
-        return store.report(users, device, state, nowSeconds(), maxDevices, expireInterval);
+        CompletionStage<Void> stored = store.report(users, device, state, nowSeconds(), maxDevices, expireInterval);
+        return !device.idle() ? stored.thenCompose(x -> activity(users)) : stored;
     }
 
     /** Applies what the user set by hand. */
     public CompletionStage<Void> set(String user, StatusPatch patch) {
-        return store.set(user, patch, expireInterval);
+        return store.set(user, patch, expireInterval).thenCompose(x -> live.changed(List.of(user)));
     }
 
     /** Marks the users as holding a live connection now. */
@@ -77,6 +92,29 @@ public final class UserStatusService {
             List<StatusRecord> out = new ArrayList<>(records.size());
             records.forEach(r -> out.add(r.at(now)));
             return out;
+        });
+    }
+
+    /**
+     * Returns the watch snapshot of {@code users} as a JSON object, {@code {"users": {"<id>": {"version", "online",
+     * "status", ...}}}}: the public view of each, derived with its live connections, and its version in the watch
+     * stream. Two bulk reads.
+     */
+    public CompletionStage<String> watchSnapshot(List<String> users) {
+        long now = nowSeconds();
+        return store.details(users).thenCombine(live.occupancy(users, true), (records, states) -> {
+            StringBuilder b = new StringBuilder(32 + users.size() * 64).append("{\"users\":{");
+            for (int i = 0; i < records.size(); i++) {
+                StatusRecord r = records.get(i).at(now);
+                Occupancy o = states.get(i);
+                String status = StatusEvents.json(r, o.occupied(), true, model, now);
+                if (i > 0) {
+                    b.append(',');
+                }
+                b.append('"').append(JsonStringEncoder.getInstance().quoteAsString(r.user())).append("\":{\"version\":")
+                        .append(o.version()).append(',').append(status, 1, status.length());
+            }
+            return b.append("}}").toString();
         });
     }
 

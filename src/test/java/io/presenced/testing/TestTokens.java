@@ -48,6 +48,12 @@ public final class TestTokens implements TokenVerifier {
         return this;
     }
 
+    /** Registers a connection token for {@code user} whose {@code watch} claim lists {@code watched}. */
+    public TestTokens watching(String token, String user, String... watched) {
+        tokens.put(token, new ConnectionClaims(user, null, null, List.of(), List.of(watched)));
+        return this;
+    }
+
     /** Registers a token whose {@code exp} has passed. */
     public TestTokens expired(String token) {
         tokens.put(token, TokenException.Kind.EXPIRED);

@@ -14,12 +14,21 @@ import java.util.List;
  * @param info the {@code info} claim as raw JSON bytes (or decoded {@code b64info}), {@code null} when absent
  * @param subscriptions server-side subscriptions: the {@code channels} claim followed by the keys of {@code subs}
  *        with their options, each channel once (a channel in both takes the options of {@code subs}), in token order
+ * @param watch the users this connection may watch (presenced's {@code watch} claim, a list of user ids): the
+ *        backend's decision, as the token is its word
  */
-public record ConnectionClaims(String user, Instant expiresAt, byte[] info, List<ServerSubscription> subscriptions) {
+public record ConnectionClaims(String user, Instant expiresAt, byte[] info, List<ServerSubscription> subscriptions,
+                               List<String> watch) {
 
     public ConnectionClaims {
         requireNonNull(user, "user");
         subscriptions = List.copyOf(subscriptions);
+        watch = List.copyOf(watch);
+    }
+
+    /** Claims that allow watching nobody. */
+    public ConnectionClaims(String user, Instant expiresAt, byte[] info, List<ServerSubscription> subscriptions) {
+        this(user, expiresAt, info, subscriptions, List.of());
     }
 
     /** Returns the channels of the server-side subscriptions, in order. */

@@ -97,7 +97,7 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
         List<ServerSubscription> subscriptions = claims.serverSubscriptions();
         claims.requireObjectIfPresent("meta");
         Instant expiresAt = checkTime(claims);
-        return new ConnectionClaims(user, expiresAt, info, subscriptions);
+        return new ConnectionClaims(user, expiresAt, info, subscriptions, claims.strings("watch"));
     }
 
     @Override

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -128,6 +130,25 @@ final class TokenClaims {
         return out;
     }
 
+    /** Returns a claim that is a list of strings, empty when absent, each string once, in token order. */
+    List<String> strings(String name) throws TokenException {
+        JsonNode n = claim(name);
+        if (n == null) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw wrongType(name, "a list of strings");
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (JsonNode e : n) {
+            if (!e.isTextual()) {
+                throw wrongType(name, "a list of strings");
+            }
+            out.add(e.textValue());
+        }
+        return List.copyOf(out);
+    }
+
     /** Returns {@code info} as JSON bytes, or {@code b64info} decoded (which wins), or {@code null}. */
     byte[] info(String claim, String base64Claim) throws TokenException {
         return json(payload, claim, base64Claim, claim);
@@ -166,17 +187,8 @@ final class TokenClaims {
      */
     List<ServerSubscription> serverSubscriptions() throws TokenException {
         Map<String, ServerSubscription> out = new LinkedHashMap<>();
-        JsonNode channels = claim("channels");
-        if (channels != null) {
-            if (!channels.isArray()) {
-                throw wrongType("channels", "a list of strings");
-            }
-            for (JsonNode e : channels) {
-                if (!e.isTextual()) {
-                    throw wrongType("channels", "a list of strings");
-                }
-                out.put(e.textValue(), ServerSubscription.of(e.textValue()));
-            }
+        for (String channel : strings("channels")) {
+            out.put(channel, ServerSubscription.of(channel));
         }
         JsonNode subs = claim("subs");
         if (subs != null) {

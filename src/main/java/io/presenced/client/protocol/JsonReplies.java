@@ -115,7 +115,11 @@ final class JsonReplies {
     private static void push(JsonGenerator g, Push p) throws IOException {
         g.writeObjectFieldStart("push");
         string(g, "channel", p.getChannel());
-        if (p.hasJoin()) {
+        if (p.hasPub()) {
+            g.writeObjectFieldStart("pub");
+            raw(g, "data", p.getPub().getData());
+            g.writeEndObject();
+        } else if (p.hasJoin()) {
             g.writeObjectFieldStart("join");
             g.writeFieldName("info");
             clientInfo(g, p.getJoin().getInfo());

@@ -20,6 +20,7 @@ import io.presenced.presence.ChannelLimitException;
 import io.presenced.presence.ClientInfo;
 import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceCounts;
+import io.presenced.presence.Occupancy;
 import io.presenced.presence.PresenceEntry;
 import io.presenced.presence.PresenceEvents;
 import io.presenced.presence.PresenceStats;
@@ -179,6 +180,52 @@ public final class InMemoryPresenceStore implements PresenceStore {
             }
         }
         return CompletableFuture.completedFuture(users);
+    }
+
+    @Override
+    public CompletionStage<List<Change.EventOutcome>> changed(List<String> channels) {
+        List<Change.EventOutcome> out = new ArrayList<>(channels.size());
+        for (String channel : channels) {
+            MemoryPartition p = partitionOf(channel);
+            synchronized (p) {
+                out.add(p.changed(channel, clock.millis()));
+            }
+        }
+        reportDrops(channels, out);
+        return CompletableFuture.completedFuture(out);
+    }
+
+    @Override
+    public CompletionStage<List<Change.EventOutcome>> active(List<String> channels, long quietAtMillis) {
+        List<Change.EventOutcome> out = new ArrayList<>(channels.size());
+        for (String channel : channels) {
+            MemoryPartition p = partitionOf(channel);
+            synchronized (p) {
+                out.add(p.active(channel, quietAtMillis, clock.millis()));
+            }
+        }
+        reportDrops(channels, out);
+        return CompletableFuture.completedFuture(out);
+    }
+
+    private void reportDrops(List<String> channels, List<Change.EventOutcome> outcomes) {
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == Change.EventOutcome.DROPPED) {
+                listener.dropped(channels.get(i));
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<List<Occupancy>> occupancy(List<String> channels) {
+        List<Occupancy> out = new ArrayList<>(channels.size());
+        for (String channel : channels) {
+            MemoryPartition p = partitionOf(channel);
+            synchronized (p) {
+                out.add(p.occupancy(channel));
+            }
+        }
+        return CompletableFuture.completedFuture(out);
     }
 
     @Override

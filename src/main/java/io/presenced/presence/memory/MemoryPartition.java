@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import io.presenced.config.ChannelStateConfig;
 import io.presenced.presence.Change;
 import io.presenced.presence.ClientInfo;
+import io.presenced.presence.Occupancy;
 import io.presenced.presence.PresenceEntry;
 import io.presenced.presence.PresenceStats;
 import io.presenced.presence.StatePolicy;
@@ -34,6 +35,8 @@ final class MemoryPartition {
     private final Map<String, Long> pendingDue = new HashMap<>();
     private final TreeSet<Deadline> pendingOrder = new TreeSet<>();
     private final ArrayDeque<ChannelEvent> outbox = new ArrayDeque<>();
+    private final Map<String, Long> quietDue = new HashMap<>();
+    private final TreeSet<Deadline> quietOrder = new TreeSet<>();
     private long eventSeq;
     private int size;
 
@@ -114,6 +117,43 @@ final class MemoryPartition {
         return Change.EDGE.withRemoved(removed);
     }
 
+    /** Queues a {@link ChannelEvent#CHANGED} event of {@code channel} with its next version. */
+    Change.EventOutcome changed(String channel, long now) {
+        ChannelState s = states.computeIfAbsent(channel, k -> new ChannelState());
+        s.version++;
+        if (!s.occupied) {
+            // Remembered for the state retention, like a vacated channel's version.
+            s.vacatedAt = now;
+        }
+        return append(channel, ChannelEvent.CHANGED, now, s.version, s.occupied);
+    }
+
+    /**
+     * Notes activity in {@code channel}: it turns quiet at {@code quietAt} unless active again before. An occupied
+     * channel that had turned quiet, or had no quiet time pending, gets a {@link ChannelEvent#CHANGED} event.
+     */
+    Change.EventOutcome active(String channel, long quietAt, long now) {
+        Long old = quietDue.put(channel, quietAt);
+        if (old != null) {
+            quietOrder.remove(new Deadline(old, channel, ""));
+        }
+        quietOrder.add(new Deadline(quietAt, channel, ""));
+        ChannelState s = states.get(channel);
+        // Active again after turning quiet, or for the first time since it was occupied or quiet: a change.
+        if (s == null || !s.occupied || !s.quiet && old != null) {
+            return Change.EventOutcome.NONE;
+        }
+        s.quiet = false;
+        s.version++;
+        return append(channel, ChannelEvent.CHANGED, now, s.version, s.occupied);
+    }
+
+    /** Returns the channel's occupancy state and version. */
+    Occupancy occupancy(String channel) {
+        ChannelState s = states.get(channel);
+        return s == null ? Occupancy.NONE : new Occupancy(s.version, s.occupied);
+    }
+
     /** Moves an existing entry's deadline; returns whether the entry exists. */
     boolean refresh(String channel, String client, long deadline) {
         ChannelPresence ch = channels.get(channel);
@@ -161,6 +201,20 @@ final class MemoryPartition {
                 dropped.add(d.channel);
             }
         }
+        while (!quietOrder.isEmpty() && quietOrder.first().at <= now) {
+            Deadline d = quietOrder.pollFirst();
+            quietDue.remove(d.channel);
+            ChannelState s = states.get(d.channel);
+            // Only an occupied channel turns quiet: an offline user is not idle.
+            if (s == null || !s.occupied || s.quiet) {
+                continue;
+            }
+            s.quiet = true;
+            s.version++;
+            if (append(d.channel, ChannelEvent.CHANGED, d.at, s.version, true) == Change.EventOutcome.DROPPED) {
+                dropped.add(d.channel);
+            }
+        }
         List<ChannelEvent> out = new ArrayList<>(Math.min(max, outbox.size()));
         Iterator<ChannelEvent> it = outbox.iterator();
         while (it.hasNext() && out.size() < max) {
@@ -183,10 +237,15 @@ final class MemoryPartition {
     }
 
     private Change.EventOutcome append(String channel, String type, long time, long version) {
+        return append(channel, type, time, version, ChannelEvent.OCCUPIED.equals(type));
+    }
+
+    private Change.EventOutcome append(String channel, String type, long time, long version, boolean occupied) {
         if (outbox.size() >= state.maxQueueSize()) {
             return Change.EventOutcome.DROPPED;
         }
-        outbox.addLast(new ChannelEvent(idPrefix + (++eventSeq), partition, channel, type, time, version));
+        outbox.addLast(new ChannelEvent(idPrefix + (++eventSeq), partition, channel, type, time, version,
+                occupied));
         return Change.EventOutcome.QUEUED;
     }
 
@@ -232,6 +291,8 @@ final class MemoryPartition {
 
     private static final class ChannelState {
         boolean occupied;
+        // Turned quiet (a user: idle) since its last activity, and an event said so.
+        boolean quiet;
         long version;
         long vacatedAt;
         String events = "";

@@ -18,9 +18,12 @@ import io.presenced.presence.Partitioner;
  * {prefix.pN}.us.&lt;channel&gt;  hash    user -&gt; number of the user's clients in the channel
  * {prefix.pN}.exp            zset    "channel\nclient" scored by deadline (ms)
  * {prefix.pN}.chans          hash    channel -&gt; number of clients (occupied channels only)
- * {prefix.pN}.st.&lt;channel&gt;  hash    o (occupied 0/1), v (version), t (last transition ms), e (events sent)
+ * {prefix.pN}.st.&lt;channel&gt;  hash    o (occupied 0/1), v (version), t (last transition ms), e (events sent),
+ *                                    q (turned quiet 0/1, user stream)
  * {prefix.pN}.pv             zset    channel scored by when its vacate is due (ms, Redis clock)
- * {prefix.pN}.out            stream  undelivered events: c (channel), y (type), t (time ms), v (version)
+ * {prefix.pN}.qt             zset    channel scored by when it turns quiet (user stream: idle), ms
+ * {prefix.pN}.out            stream  undelivered events: c (channel), y (type), t (time ms), v (version),
+ *                                    o (occupied 0/1, changed events only)
  * {prefix.pN}.lease          string  id of the node delivering the partition, with an expiry
  * prefix.cl.&lt;client&gt;        hash    "" -&gt; user, channel -&gt; "1" (expires with the client's entries)
  * prefix.meta.partitions     string  the partition count the data was written with
@@ -54,6 +57,10 @@ record PresenceKeys(String prefix, Partitioner partitioner) {
 
     String pending(int partition) {
         return tag(partition) + ".pv";
+    }
+
+    String quiet(int partition) {
+        return tag(partition) + ".qt";
     }
 
     String outbox(int partition) {

@@ -87,8 +87,9 @@ final class PresenceScripts {
     static final RedisScript EXPIRE_CLIENTS = RedisScript.load(ScriptOutputType.INTEGER, LUA + "expire-clients.lua");
 
     /**
-     * KEYS: pending, outbox. ARGV: most events. Returns the channels whose vacate is due (at most 100) and the
-     * head of the outbox as {id, {field, value, ...}} entries. Read-only.
+     * KEYS: pending, outbox, quiet. ARGV: most events. Returns the channels whose vacate is due (at most 100), the
+     * head of the outbox as {id, {field, value, ...}} entries, and the channels due to turn quiet (at most 100).
+     * Read-only.
      */
     static final RedisScript POLL = RedisScript.load(ScriptOutputType.MULTI, LUA + "poll.lua");
 
@@ -99,4 +100,27 @@ final class PresenceScripts {
      */
     static final RedisScript VACATE =
             RedisScript.load(ScriptOutputType.MULTI, LUA + "prelude.lua", LUA + "vacate.lua");
+
+    /**
+     * KEYS: outbox, then the state of each channel. ARGV: queue bound, state retention ms, then the channels. Queues
+     * a {@code changed} event ({@code o}: whether the channel is occupied) with each channel's next version.
+     */
+    static final RedisScript CHANGED = RedisScript.load(ScriptOutputType.MULTI, LUA + "prelude.lua",
+            LUA + "changed-event.lua", LUA + "changed.lua");
+
+    /**
+     * KEYS: quiet, outbox, then the state of each channel. ARGV: quiet-at ms, queue bound, state retention ms, then
+     * the channels. Each channel turns quiet at the given time; one that had turned quiet queues a {@code changed}
+     * event.
+     */
+    static final RedisScript ACTIVE = RedisScript.load(ScriptOutputType.MULTI, LUA + "prelude.lua",
+            LUA + "changed-event.lua", LUA + "active.lua");
+
+    /**
+     * KEYS: quiet, outbox, then the state of each channel. ARGV: queue bound, state retention ms, then the channels.
+     * Each channel due to turn quiet, occupied and not quiet yet, turns quiet with a {@code changed} event at its
+     * due time.
+     */
+    static final RedisScript QUIET = RedisScript.load(ScriptOutputType.MULTI, LUA + "prelude.lua",
+            LUA + "changed-event.lua", LUA + "quiet.lua");
 }

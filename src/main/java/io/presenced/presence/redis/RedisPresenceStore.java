@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ZAddArgs;
@@ -24,6 +25,7 @@ import io.presenced.presence.ChannelClient;
 import io.presenced.presence.ClientInfo;
 import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceCounts;
+import io.presenced.presence.Occupancy;
 import io.presenced.presence.PresenceEntry;
 import io.presenced.presence.PresenceEvents;
 import io.presenced.presence.PresenceStats;
@@ -244,6 +246,67 @@ public final class RedisPresenceStore implements PresenceStore {
             writes.add(node(g.route()).zadd(keys.expiry(g.route()), ZAddArgs.Builder.xx(), scoresAndMembers)
                     .toCompletableFuture());
         }
+    }
+
+    @Override
+    public CompletionStage<List<Change.EventOutcome>> changed(List<String> channels) {
+        return wrap(perPartition(channels, ch -> ch, (p, group) -> {
+            List<String> k = new ArrayList<>(1 + group.size());
+            k.add(keys.outbox(p));
+            group.forEach(ch -> k.add(keys.state(p, ch)));
+            List<String> argv = new ArrayList<>(2 + group.size());
+            argv.add(Integer.toString(state.maxQueueSize()));
+            argv.add(Long.toString(state.stateRetention().toMillis()));
+            argv.addAll(group);
+            return PresenceScripts.CHANGED.run(node(p), k.toArray(new String[0]), argv.toArray(new String[0]));
+        }, (reply, j, n, ch) -> outcome(ch, (Long) reply.get(j)))).thenApply(RedisPresenceStore::events);
+    }
+
+    @Override
+    public CompletionStage<List<Change.EventOutcome>> active(List<String> channels, long quietAtMillis) {
+        return wrap(perPartition(channels, ch -> ch, (p, group) -> {
+            List<String> k = new ArrayList<>(2 + group.size());
+            k.add(keys.quiet(p));
+            k.add(keys.outbox(p));
+            group.forEach(ch -> k.add(keys.state(p, ch)));
+            List<String> argv = new ArrayList<>(3 + group.size());
+            argv.add(Long.toString(quietAtMillis));
+            argv.add(Integer.toString(state.maxQueueSize()));
+            argv.add(Long.toString(state.stateRetention().toMillis()));
+            argv.addAll(group);
+            return PresenceScripts.ACTIVE.run(node(p), k.toArray(new String[0]), argv.toArray(new String[0]));
+        }, (reply, j, n, ch) -> outcome(ch, (Long) reply.get(j)))).thenApply(RedisPresenceStore::events);
+    }
+
+    private Change outcome(String channel, long code) {
+        Change c = Change.of(code);
+        if (c.event() == Change.EventOutcome.DROPPED) {
+            listener.dropped(channel);
+        }
+        return c;
+    }
+
+    private static List<Change.EventOutcome> events(List<Change> changes) {
+        return changes.stream().map(Change::event).toList();
+    }
+
+    @Override
+    public CompletionStage<List<Occupancy>> occupancy(List<String> channels) {
+        // One HMGET per channel, pipelined on each node's connection: one round trip per node.
+        List<CompletableFuture<List<KeyValue<String, String>>>> reads = new ArrayList<>(channels.size());
+        for (String channel : channels) {
+            int p = keys.partition(channel);
+            reads.add(node(p).hmget(keys.state(p, channel), "o", "v").toCompletableFuture());
+        }
+        return wrap(Futures.all(reads)).thenApply(states -> {
+            List<Occupancy> out = new ArrayList<>(states.size());
+            for (List<KeyValue<String, String>> st : states) {
+                boolean occupied = st.get(0).hasValue() && "1".equals(st.get(0).getValue());
+                long version = st.get(1).hasValue() ? Long.parseLong(st.get(1).getValue()) : 0;
+                out.add(version == 0 ? Occupancy.NONE : new Occupancy(version, occupied));
+            }
+            return out;
+        });
     }
 
     @Override

@@ -20,7 +20,8 @@ import io.presenced.state.StateOutbox;
 
 /**
  * The per-partition event queues of channel state in Redis: streams next to the presence they describe (see
- * {@link PresenceKeys}). Polling first turns due pending vacates into events, in one script per partition.
+ * {@link PresenceKeys}). Polling first turns due pending vacates, and due quiet turns, into events, in one script
+ * per partition each.
  */
 public final class RedisStateOutbox implements StateOutbox {
 
@@ -47,20 +48,25 @@ public final class RedisStateOutbox implements StateOutbox {
     @Override
     public CompletionStage<List<ChannelEvent>> poll(int partition, int max) {
         return wrap(readHead(partition, max).thenCompose(head -> {
-            if (head.due().isEmpty()) {
+            if (head.due().isEmpty() && head.quiet().isEmpty()) {
                 return CompletableFuture.completedFuture(head.events());
             }
-            return vacate(partition, head.due()).thenCompose(x -> readHead(partition, max))
+            CompletableFuture<?> vacated = head.due().isEmpty() ? CompletableFuture.completedFuture(null)
+                    : vacate(partition, head.due());
+            CompletableFuture<?> quieted = head.quiet().isEmpty() ? CompletableFuture.completedFuture(null)
+                    : quiet(partition, head.quiet());
+            return vacated.thenCombine(quieted, (a, b) -> null).thenCompose(x -> readHead(partition, max))
                     .thenApply(Head::events);
         }));
     }
 
-    private record Head(List<String> due, List<ChannelEvent> events) {
+    private record Head(List<String> due, List<ChannelEvent> events, List<String> quiet) {
     }
 
     @SuppressWarnings("unchecked")
     private CompletableFuture<Head> readHead(int p, int max) {
-        return PresenceScripts.POLL.<List<Object>>run(node(p), new String[] {keys.pending(p), keys.outbox(p)},
+        return PresenceScripts.POLL.<List<Object>>run(node(p),
+                new String[] {keys.pending(p), keys.outbox(p), keys.quiet(p)},
                 Integer.toString(max)).toCompletableFuture().thenApply(reply -> {
                     List<String> due = (List<String>) reply.get(0);
                     List<Object> entries = (List<Object>) reply.get(1);
@@ -68,8 +74,34 @@ public final class RedisStateOutbox implements StateOutbox {
                     for (Object o : entries) {
                         events.add(StreamEvents.decode(p, (List<Object>) o));
                     }
-                    return new Head(due, events);
+                    return new Head(due, events, (List<String>) reply.get(2));
                 });
+    }
+
+    // Turns the due quiet channels quiet, with their events.
+    private CompletableFuture<List<Object>> quiet(int p, List<String> channels) {
+        String[] k = new String[2 + channels.size()];
+        k[0] = keys.quiet(p);
+        k[1] = keys.outbox(p);
+        String[] argv = new String[2 + channels.size()];
+        argv[0] = Integer.toString(state.maxQueueSize());
+        argv[1] = Long.toString(state.stateRetention().toMillis());
+        for (int i = 0; i < channels.size(); i++) {
+            k[2 + i] = keys.state(p, channels.get(i));
+            argv[2 + i] = channels.get(i);
+        }
+        return PresenceScripts.QUIET.<List<Object>>run(node(p), k, argv).toCompletableFuture().thenApply(codes -> {
+            reportDrops(channels, codes);
+            return codes;
+        });
+    }
+
+    private void reportDrops(List<String> channels, List<Object> codes) {
+        for (int i = 0; i < codes.size(); i++) {
+            if (Change.of((Long) codes.get(i)).event() == Change.EventOutcome.DROPPED) {
+                listener.dropped(channels.get(i));
+            }
+        }
     }
 
     private CompletableFuture<List<Object>> vacate(int p, List<String> channels) {
@@ -86,11 +118,7 @@ public final class RedisStateOutbox implements StateOutbox {
             argv[3 + i] = channels.get(i);
         }
         return PresenceScripts.VACATE.<List<Object>>run(node(p), k, argv).toCompletableFuture().thenApply(codes -> {
-            for (int i = 0; i < codes.size(); i++) {
-                if (Change.of((Long) codes.get(i)).event() == Change.EventOutcome.DROPPED) {
-                    listener.dropped(channels.get(i));
-                }
-            }
+            reportDrops(channels, codes);
             return codes;
         });
     }

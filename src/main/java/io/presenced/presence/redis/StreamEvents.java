@@ -5,7 +5,8 @@ import java.util.List;
 import io.presenced.state.ChannelEvent;
 
 /**
- * Reads outbox stream entries ({@code c}, {@code y}, {@code t}, {@code v} fields) as events whose id is
+ * Reads outbox stream entries ({@code c}, {@code y}, {@code t}, {@code v}, and {@code o} for changed events) as
+ * events whose id is
  * {@code <partition>-<stream id>}.
  */
 final class StreamEvents {
@@ -21,6 +22,7 @@ final class StreamEvents {
         String type = "";
         long time = 0;
         long version = 0;
+        String occupied = null;
         for (int i = 0; i + 1 < fields.size(); i += 2) {
             String value = (String) fields.get(i + 1);
             switch ((String) fields.get(i)) {
@@ -36,11 +38,15 @@ final class StreamEvents {
                 case "v":
                     version = Long.parseLong(value);
                     break;
+                case "o":
+                    occupied = value;
+                    break;
                 default:
                     break;
             }
         }
-        return new ChannelEvent(partition + "-" + id, partition, channel, type, time, version);
+        boolean live = occupied == null ? !ChannelEvent.VACATED.equals(type) : occupied.equals("1");
+        return new ChannelEvent(partition + "-" + id, partition, channel, type, time, version, live);
     }
 
     /** Returns the stream id inside an event id. */
