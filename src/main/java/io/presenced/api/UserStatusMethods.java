@@ -87,10 +87,12 @@ public final class UserStatusMethods implements ApiMethodGroup {
     }
 
     /**
-     * One user's facts as the reader may see them, the derived status, and for the Zulip format the summary
-     * ({@code null} otherwise, or when nothing of the user was ever heard).
+     * One user's facts as the reader may see them, the derived status, for the Zulip format the summary
+     * ({@code null} otherwise, or when nothing of the user was ever heard), and with {@code detail} the user's
+     * version in the user-event stream ({@code -1} when user events are off).
      */
-    public record View(StatusRecord record, StatusModel.Derived status, StatusModel.Aggregated aggregated) {
+    public record View(StatusRecord record, StatusModel.Derived status, StatusModel.Aggregated aggregated,
+                       long version) {
     }
 
     private final UserStatusService service;
@@ -252,13 +254,18 @@ public final class UserStatusMethods implements ApiMethodGroup {
         long now = service.nowSeconds();
         StatusModel model = service.model();
         boolean rich = q.detail() || zulip;
-        return service.details(users, now).thenApply(records -> {
+        // The versions let a backend that lost user events resynchronise; they are read beside the records.
+        CompletionStage<List<Long>> versions = q.detail() ? service.eventVersions(users)
+                : CompletableFuture.completedFuture(null);
+        return service.details(users, now).thenCombine(versions, (records, vs) -> {
             List<View> views = new ArrayList<>(rich ? records.size() : 0);
             List<UserStatus> plain = new ArrayList<>(rich ? 0 : records.size());
-            for (StatusRecord r : records) {
+            for (int i = 0; i < records.size(); i++) {
+                StatusRecord r = records.get(i);
                 StatusRecord seen = publicView && !r.user().equals(viewer) ? StatusModel.publicView(r) : r;
                 if (rich) {
-                    views.add(new View(seen, model.derive(seen, now), zulip ? model.aggregate(seen) : null));
+                    views.add(new View(seen, model.derive(seen, now), zulip ? model.aggregate(seen) : null,
+                            vs == null ? -1 : vs.get(i)));
                 } else {
                     plain.add(seen.base());
                 }
@@ -308,6 +315,9 @@ public final class UserStatusMethods implements ApiMethodGroup {
         out.writeStartObject();
         writeBase(r.user(), r.active(), r.online(), r.state(), out);
         StatusJson.writeModel(r, v.status(), true, out);
+        if (v.version() >= 0) {
+            out.writeNumberField("version", v.version());
+        }
         out.writeEndObject();
     }
 

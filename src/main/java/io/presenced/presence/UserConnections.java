@@ -59,6 +59,11 @@ public final class UserConnections {
         return !streams.isEmpty();
     }
 
+    /** Returns whether user events go to a backend. */
+    public boolean delivered() {
+        return backend != null;
+    }
+
     /** Returns whether watchers are fed. */
     public boolean watched() {
         return watch != null;

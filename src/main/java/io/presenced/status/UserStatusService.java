@@ -118,6 +118,17 @@ public final class UserStatusService {
         });
     }
 
+    /**
+     * Returns each user's version in the backend's event stream (the version of its last event, 0 for none), in
+     * request order, or {@code null} when user events are not delivered: for a backend that resynchronises.
+     */
+    public CompletionStage<List<Long>> eventVersions(List<String> users) {
+        if (!live.delivered()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        return live.occupancy(users, false).thenApply(states -> states.stream().map(Occupancy::version).toList());
+    }
+
     /** Removes the users' records. */
     public CompletionStage<Void> delete(List<String> users) {
         return store.delete(users);

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.presenced.testing.ApiClient;
 import io.presenced.testing.EachEngine;
 import io.presenced.testing.Engines.Engine;
@@ -34,6 +37,7 @@ import io.presenced.testing.WsClient;
 class UserEventsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
     // The outage: the receiver answers 500 for this long while users come and go.
     private static final Duration OUTAGE = Duration.ofSeconds(30);
 
@@ -52,6 +56,7 @@ class UserEventsIT {
 
     private void startServer(String grace) {
         server = TestServer.start(engine.configWith("\"user_status\":{\"offline_grace\":\"" + grace + "\","
+                        + "\"idle_after\":\"2s\","
                         + "\"proxy\":{\"endpoint\":\"" + receiver.endpoint() + "\",\"retry_max_backoff\":\"500ms\"}},"
                         + "\"channel\":{\"namespaces\":[{\"name\":\"chat\",\"presence\":true,"
                         + "\"allow_subscribe_for_client\":true}]}"),
@@ -129,6 +134,38 @@ class UserEventsIT {
         awaitTypes("v", "user_online");
         api.call("presence_leave", "{\"channel\":\"chat:1\",\"client\":\"c9\"}");
         awaitTypes("v", "user_online", "user_offline");
+    }
+
+    @Test
+    void statusChangesAndTheIdleTimerAreUserStatusEventsWithTheNewStatus() throws Exception {
+        startServer("500ms");
+        api.call("presence_join", "{\"channel\":\"chat:1\",\"client\":\"s1\",\"user\":\"s\"}");
+        awaitTypes("s", "user_online");
+        // Activity of a present user that had none is a change; idle_after (2 s here) later, its timer makes it idle.
+        api.call("update_user_status", "{\"users\":[\"s\"]}");
+        awaitTypes("s", "user_online", "user_status", "user_status");
+        api.call("set_user_status", "{\"user\":\"s\",\"state\":\"away\",\"activity\":{\"type\":\"in_call\"}}");
+        awaitTypes("s", "user_online", "user_status", "user_status", "user_status");
+        List<Received> events = receiver.events("s");
+        assertThat(statusOf(events.get(1)).path("status").asText()).isEqualTo("active");
+        assertThat(statusOf(events.get(2)).path("status").asText()).isEqualTo("idle");
+        JsonNode away = statusOf(events.get(3));
+        assertThat(away.path("status").asText()).isEqualTo("away");
+        assertThat(away.at("/activity/type").asText()).isEqualTo("in_call");
+        assertThat(events).extracting(Received::version).containsExactly(1L, 2L, 3L, 4L);
+        // Reconciliation: get_user_status gives the version of the last event.
+        assertThat(api.callJson("get_user_status", "{\"users\":[\"s\"],\"detail\":true}")
+                .at("/result/statuses/0/version").asLong()).isEqualTo(4L);
+    }
+
+    private static JsonNode statusOf(Received event) throws Exception {
+        JsonNode body = JSON.readTree(event.body());
+        for (JsonNode e : body.path("events")) {
+            if (e.path("id").asText().equals(event.id())) {
+                return e.path("status");
+            }
+        }
+        throw new AssertionError("event " + event.id() + " not in its body");
     }
 
     @Test
