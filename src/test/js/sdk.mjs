@@ -133,6 +133,55 @@ const scenarios = {
     return { client: id, update: jsonText(update.data), set: jsonText(set.data), get: jsonText(get.data) };
   },
 
+  // A watches b and c (its token's watch claim) through the watch channel: the snapshot, then b's changes as
+  // publications, in version order. A client whose token does not name d is refused d with 103.
+  async watch() {
+    const a = client({ token: process.env.TOKEN });
+    await connected(a);
+    const updates = [];
+    const sub = a.newSubscription('$watch', { data: data({ users: ['b', 'c'] }) });
+    sub.on('publication', (ctx) => updates.push(JSON.parse(jsonText(ctx.data))));
+    const ready = event(sub, 'subscribed');
+    sub.subscribe();
+    const snapshot = JSON.parse(jsonText((await ready).data));
+    const seen = [];
+    // Waits for b's next update that satisfies test, and records it.
+    const next = (what, test) => within(new Promise((resolve) => {
+      const poll = setInterval(() => {
+        const u = updates.find((x) => x.user === 'b' && !seen.includes(x) && test(x));
+        if (u) {
+          clearInterval(poll);
+          seen.push(u);
+          resolve(u);
+        }
+      }, 10);
+    }), what);
+    const b = client({ token: process.env.B_TOKEN });
+    await connected(b);
+    const online = await next('b online', (u) => u.online);
+    await within(b.rpc('update_user_status', EMPTY), 'b active');
+    const active = await next('b active', (u) => u.status === 'active');
+    const idle = await next('b idle', (u) => u.status === 'idle');
+    await within(b.rpc('set_user_status', data({ state: 'busy', custom: { text: 'in a meeting' } })), 'b busy');
+    const busy = await next('b busy', (u) => u.status === 'busy');
+    await within(b.rpc('set_user_status', data({ state: 'invisible' })), 'b invisible');
+    const invisible = await next('b invisible', (u) => !u.online);
+    await within(b.rpc('set_user_status', data({ state: null })), 'b visible');
+    await next('b visible', (u) => u.online);
+    b.disconnect();
+    const offline = await next('b offline', (u) => !u.online);
+    a.disconnect();
+
+    const narrow = client({ token: process.env.NARROW_TOKEN });
+    await connected(narrow);
+    const refused = narrow.newSubscription('$watch', { data: data({ users: ['d'] }) });
+    const unsubscribed = event(refused, 'unsubscribed');
+    refused.subscribe();
+    const denied = await unsubscribed;
+    narrow.disconnect();
+    return { snapshot, online, active, idle, busy, invisible, offline, denied: denied.code };
+  },
+
   // A token that is not valid: disconnected with 3500, no reconnect.
   async badToken() {
     const c = client({ token: process.env.BAD_TOKEN || 'forged' });

@@ -109,10 +109,33 @@ public final class ChannelStateEngine implements AutoCloseable {
         for (Lane lane : lanes) {
             try {
                 run(lane);
+                advanceTimers(lane);
             } catch (RuntimeException e) {
                 tasks.failed(pollTask, e);
             }
         }
+    }
+
+    // A lane whose batch waits for a retry does not poll, so its due timers are turned into events here: a vacate is
+    // never late by more than the poll interval while the receiver is down (the events wait in the queue).
+    private void advanceTimers(Lane lane) {
+        if (lane.busy || lane.advancing || lane.batch == null || lane.delivered || !ownership.owns(lane.partition)) {
+            return;
+        }
+        lane.advancing = true;
+        CompletionStage<Void> advanced;
+        try {
+            advanced = outbox.advance(lane.partition);
+        } catch (RuntimeException e) {
+            lane.advancing = false;
+            throw e;
+        }
+        advanced.whenComplete((v, e) -> execute(lane, () -> {
+            lane.advancing = false;
+            if (e != null) {
+                storeLog.warn("partition " + lane.partition, "cannot advance timers: " + BackgroundTasks.reason(e));
+            }
+        }));
     }
 
     /**
@@ -309,6 +332,8 @@ public final class ChannelStateEngine implements AutoCloseable {
         List<ChannelEvent> batch;
         // Whether the backend accepted the batch, so that only its removal from the queue is left to do.
         boolean delivered;
+        // Whether a timers-only step (advanceTimers) is under way.
+        boolean advancing;
 
         Lane(int partition) {
             this.partition = partition;

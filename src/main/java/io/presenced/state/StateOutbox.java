@@ -15,6 +15,13 @@ public interface StateOutbox {
      */
     CompletionStage<List<ChannelEvent>> poll(int partition, int max);
 
+    /**
+     * Turns the partition's due timers (pending vacates, and quiet turns in a user stream) into events without
+     * reading the queue: for a lane that cannot poll now because its batch waits for a retry, so that a timer is
+     * never late by more than the poll interval, whatever the receiver does.
+     */
+    CompletionStage<Void> advance(int partition);
+
     /** Removes delivered events, which must be the head of the partition's queue. */
     CompletionStage<Void> ack(int partition, List<ChannelEvent> events);
 

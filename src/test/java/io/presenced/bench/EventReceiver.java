@@ -56,7 +56,9 @@ final class EventReceiver implements AutoCloseable {
         long arrived = System.nanoTime();
         JsonNode events = JSON.readTree(body).path("events");
         for (JsonNode e : events) {
-            listener.event(e.path("channel").asText(), e.path("type").asText(), arrived);
+            // A user event names its user where a channel-state event names its channel.
+            listener.event((e.has("user") ? e.path("user") : e.path("channel")).asText(), e.path("type").asText(),
+                    arrived);
         }
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(200, OK.length);

@@ -48,6 +48,8 @@ public final class LoadGenerator {
                 case "sink" -> Sink.run(args);
                 case "ws-hold" -> WsLoad.hold(args);
                 case "ws-join-push" -> WsLoad.joinPush(args);
+                case "status-fanout" -> StatusLoad.fanout(args);
+                case "status-events" -> StatusLoad.events(args);
                 case "script-sha" -> ScriptLoad.run(args);
                 case "jfr-summary" -> JfrSummary.run(args);
                 case "profile-summary" -> ProfileSummary.run(args);

@@ -34,7 +34,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
  * protocol (commands with ids, replies matched to them, pushes handed to a listener, server pings answered), or a
  * bare WebSocket that only holds the connection ({@code centrifuge == false}, for the Node.js reference server).
  */
-final class WsConn {
+public final class WsConn {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,34 +77,34 @@ final class WsConn {
     }
 
     /** Starts opening a connection to {@code uri} from {@code localHost}; {@link #opened()} completes on handshake. */
-    static WsConn open(EventLoopGroup group, URI uri, String localHost, boolean centrifuge,
+    public static WsConn open(EventLoopGroup group, URI uri, String localHost, boolean centrifuge,
                        BiConsumer<WsConn, JsonNode> pushes) {
         return new WsConn(group, uri, localHost, centrifuge, pushes);
     }
 
-    CompletableFuture<Void> opened() {
+    public CompletableFuture<Void> opened() {
         return open;
     }
 
     /** Completes with the close code the server sent (or -1 when the connection dropped without one). */
-    CompletableFuture<Integer> closed() {
+    public CompletableFuture<Integer> closed() {
         return closed;
     }
 
     /** The client id the connect reply gave. */
-    String client() {
+    public String client() {
         return client;
     }
 
     /** Sends {@code connect} with {@code token}; completes with the reply's {@code connect} object. */
-    CompletableFuture<JsonNode> connect(String token) {
+    public CompletableFuture<JsonNode> connect(String token) {
         return command("connect", JSON.createObjectNode().put("token", token)).thenApply(r -> {
             client = r.path("client").asText();
             return r;
         });
     }
 
-    CompletableFuture<JsonNode> subscribe(String ch, boolean joinLeave) {
+    public CompletableFuture<JsonNode> subscribe(String ch, boolean joinLeave) {
         var body = JSON.createObjectNode().put("channel", ch);
         if (joinLeave) {
             body.put("join_leave", true);
@@ -112,12 +112,12 @@ final class WsConn {
         return command("subscribe", body);
     }
 
-    CompletableFuture<JsonNode> unsubscribe(String ch) {
+    public CompletableFuture<JsonNode> unsubscribe(String ch) {
         return command("unsubscribe", JSON.createObjectNode().put("channel", ch));
     }
 
     /** Sends one command; the future fails when the reply carries an error or the connection closes first. */
-    CompletableFuture<JsonNode> command(String method, JsonNode body) {
+    public CompletableFuture<JsonNode> command(String method, JsonNode body) {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(id, reply);
@@ -131,7 +131,7 @@ final class WsConn {
         return reply;
     }
 
-    void close() {
+    public void close() {
         channel.close();
     }
 

@@ -34,13 +34,14 @@ class CentrifugeSdkIT {
 
     static final String CHANNELS = "\"channel\":{\"namespaces\":["
             + "{\"name\":\"chat\",\"presence\":true,\"join_leave\":true,\"allow_subscribe_for_client\":true,"
-            + "\"allow_presence_for_subscriber\":true}]}";
+            + "\"allow_presence_for_subscriber\":true}]},"
+            + "\"user_status\":{\"idle_after\":\"3s\",\"offline_grace\":\"1s\",\"watch\":{\"enabled\":true}}";
 
     @Parameter
     Engine engine;
 
     private final TestTokens tokens = new TestTokens().user("t42", "42", "{\"name\":\"Ann\"}").user("t7", "7", null)
-            .expired("old");
+            .expired("old").watching("ta", "a", "b", "c").user("tb", "b", null).watching("tnarrow", "n", "b");
     private TestServer server;
     private ApiClient api;
 
@@ -117,6 +118,28 @@ class CentrifugeSdkIT {
         String forged = HmacConnectionTokens.sign("another-secret-of-at-least-32-bytes!!", "42", Duration.ofHours(1),
                 Instant.now());
         assertThat(run("badToken", protocol, Map.of("BAD_TOKEN", forged)).get("code").asInt()).isEqualTo(3500);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "protobuf"})
+    void aWatcherSeesAWatchedUsersChangesAndCannotWatchOutsideItsToken(String protocol) {
+        JsonNode r = run("watch", protocol, Map.of("TOKEN", "ta", "B_TOKEN", "tb", "NARROW_TOKEN", "tnarrow"));
+        assertThat(r.at("/snapshot/users/b/status").asText()).isEqualTo("offline");
+        assertThat(r.at("/snapshot/users/c/status").asText()).isEqualTo("offline");
+        assertThat(r.at("/online/online").asBoolean()).isTrue();
+        assertThat(r.at("/active/status").asText()).isEqualTo("active");
+        assertThat(r.at("/idle/status").asText()).isEqualTo("idle");
+        assertThat(r.at("/busy/custom/text").asText()).isEqualTo("in a meeting");
+        assertThat(r.at("/invisible/status").asText()).isEqualTo("offline");
+        assertThat(r.at("/invisible/custom").isMissingNode()).isTrue();
+        assertThat(r.at("/offline/status").asText()).isEqualTo("offline");
+        long[] versions = {r.at("/online/version").asLong(), r.at("/active/version").asLong(),
+            r.at("/idle/version").asLong(), r.at("/busy/version").asLong(), r.at("/invisible/version").asLong(),
+            r.at("/offline/version").asLong()};
+        for (int i = 1; i < versions.length; i++) {
+            assertThat(versions[i]).isGreaterThan(versions[i - 1]);
+        }
+        assertThat(r.get("denied").asInt()).isEqualTo(103);
     }
 
     @ParameterizedTest

@@ -40,6 +40,11 @@ public final class InMemoryStateOutbox implements StateOutbox {
     }
 
     @Override
+    public CompletionStage<Void> advance(int partition) {
+        return poll(partition, 0).thenApply(events -> null);
+    }
+
+    @Override
     public CompletionStage<Void> ack(int partition, List<ChannelEvent> events) {
         MemoryPartition p = partitions[partition];
         synchronized (p) {
