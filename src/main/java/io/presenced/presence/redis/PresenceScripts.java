@@ -101,6 +101,9 @@ final class PresenceScripts {
     static final RedisScript VACATE =
             RedisScript.load(ScriptOutputType.MULTI, LUA + "prelude.lua", LUA + "vacate.lua");
 
+    /** KEYS: the state of each channel, one key group. Returns {occupied "1" or not, version} per key. Read-only. */
+    static final RedisScript OCCUPANCY = RedisScript.load(ScriptOutputType.MULTI, LUA + "occupancy.lua");
+
     /**
      * KEYS: outbox, then the state of each channel. ARGV: queue bound, state retention ms, then the channels. Queues
      * a {@code changed} event ({@code o}: whether the channel is occupied) with each channel's next version.

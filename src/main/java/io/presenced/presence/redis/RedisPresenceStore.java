@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ZAddArgs;
@@ -291,22 +290,29 @@ public final class RedisPresenceStore implements PresenceStore {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public CompletionStage<List<Occupancy>> occupancy(List<String> channels) {
-        // One HMGET per channel, pipelined on each node's connection: one round trip per node.
-        List<CompletableFuture<List<KeyValue<String, String>>>> reads = new ArrayList<>(channels.size());
+        // One script per key group (per node, or per slot on a Cluster), sent together: one round trip per node.
+        List<String> stateKeys = new ArrayList<>(channels.size());
         for (String channel : channels) {
-            int p = keys.partition(channel);
-            reads.add(node(p).hmget(keys.state(p, channel), "o", "v").toCompletableFuture());
+            stateKeys.add(keys.state(keys.partition(channel), channel));
         }
-        return wrap(Futures.all(reads)).thenApply(states -> {
-            List<Occupancy> out = new ArrayList<>(states.size());
-            for (List<KeyValue<String, String>> st : states) {
-                boolean occupied = st.get(0).hasValue() && "1".equals(st.get(0).getValue());
-                long version = st.get(1).hasValue() ? Long.parseLong(st.get(1).getValue()) : 0;
-                out.add(version == 0 ? Occupancy.NONE : new Occupancy(version, occupied));
-            }
-            return out;
-        });
+        List<KeyGroup> groups = redis.group(stateKeys);
+        return wrap(redis.send(groups, (c, g) -> PresenceScripts.OCCUPANCY.<List<Object>>run(c,
+                g.keys().toArray(new String[0])))).thenApply(replies -> {
+                    Occupancy[] out = new Occupancy[channels.size()];
+                    for (int gi = 0; gi < groups.size(); gi++) {
+                        int[] at = groups.get(gi).indices();
+                        List<Object> reply = replies.get(gi);
+                        for (int j = 0; j < at.length; j++) {
+                            List<Object> st = (List<Object>) reply.get(j);
+                            long version = Long.parseLong((String) st.get(1));
+                            out[at[j]] = version == 0 ? Occupancy.NONE
+                                    : new Occupancy(version, "1".equals(st.get(0)));
+                        }
+                    }
+                    return List.of(out);
+                });
     }
 
     @Override

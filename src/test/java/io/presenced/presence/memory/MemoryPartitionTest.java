@@ -110,4 +110,38 @@ class MemoryPartitionTest {
         assertThat(p.stats("s:u")).isEqualTo(new PresenceStats(2, 2));
         assertThat(p.size()).isEqualTo(2);
     }
+
+    @Test
+    void changesAndTheQuietTimerShareTheChannelsVersionAndSayWhetherItIsOccupied() {
+        // Changed before any occupancy: version 1, not occupied.
+        assertThat(p.changed("s:u", 10)).isEqualTo(Change.EventOutcome.QUEUED);
+        p.join(entry("s:u", "a"), 1_000_000, 20);
+        // The first activity of an occupied channel is a change; its quiet time is set.
+        assertThat(p.active("s:u", 5_000, 30)).isEqualTo(Change.EventOutcome.QUEUED);
+        // Activity again before the quiet time only moves it.
+        assertThat(p.active("s:u", 6_000, 40)).isEqualTo(Change.EventOutcome.NONE);
+        assertThat(drain(5_999)).extracting(ChannelEvent::type, ChannelEvent::version, ChannelEvent::occupied)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("changed", 1L, false),
+                        org.assertj.core.groups.Tuple.tuple("occupied", 2L, true),
+                        org.assertj.core.groups.Tuple.tuple("changed", 3L, true));
+        // Due: the channel turns quiet, with an event at its quiet time; activity after that is another change.
+        assertThat(drain(6_000)).extracting(ChannelEvent::type, ChannelEvent::version, ChannelEvent::timeMs)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("changed", 4L, 6_000L));
+        assertThat(p.active("s:u", 20_000, 7_000)).isEqualTo(Change.EventOutcome.QUEUED);
+        assertThat(p.occupancy("s:u")).isEqualTo(new io.presenced.presence.Occupancy(5, true));
+        assertThat(p.occupancy("s:none")).isEqualTo(io.presenced.presence.Occupancy.NONE);
+    }
+
+    @Test
+    void anEmptyChannelNeverTurnsQuiet() {
+        p.join(entry("s:q", "a"), 1_000_000, 0);
+        p.active("s:q", 5_000, 10);
+        p.leave("s:q", "a", 100);
+        // Vacated at 5,100; the quiet time at 5,000 finds it still occupied (within the vacate delay) and turns it
+        // quiet; once vacated, a later quiet time does nothing.
+        assertThat(drain(5_000)).extracting(ChannelEvent::type).containsExactly("occupied", "changed", "changed");
+        assertThat(drain(5_100)).extracting(ChannelEvent::type).containsExactly("vacated");
+        p.active("s:q", 9_000, 5_200);
+        assertThat(drain(9_000)).isEmpty();
+    }
 }
