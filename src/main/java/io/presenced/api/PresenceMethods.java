@@ -225,8 +225,7 @@ public final class PresenceMethods implements ApiMethodGroup {
             i++;
         }
         return ApiException.of(ApiError.LIMIT_EXCEEDED, validation.field(i, q.topLevel(), "client") + ": \""
-                + limit.client() + "\" would be in " + limit.channels() + " channels (expected: at most "
-                + limit.limit() + ", client.channel_limit)");
+                + limit.client() + "\" " + limit.reason());
     }
 
     private static String json(JsonNode node) {

@@ -11,15 +11,17 @@ public final class ChannelLimitException extends PresenceException {
     private static final long serialVersionUID = 1L;
 
     private final String client;
-    private final int channels;
-    private final int limit;
+    private final String reason;
 
     /** Creates the failure for {@code client}, which would have been in {@code channels} channels. */
     public ChannelLimitException(String client, int channels, int limit) {
-        super("client \"" + client + "\" would be in " + channels + " channels (expected: at most " + limit + ")");
+        this(client, "would be in " + channels + " channels (expected: at most " + limit + ", client.channel_limit)");
+    }
+
+    private ChannelLimitException(String client, String reason) {
+        super("client \"" + client + "\" " + reason);
         this.client = client;
-        this.channels = channels;
-        this.limit = limit;
+        this.reason = reason;
     }
 
     /** Returns the client that would have gone over the limit. */
@@ -27,14 +29,12 @@ public final class ChannelLimitException extends PresenceException {
         return client;
     }
 
-    /** Returns how many channels the client would have been in. */
-    public int channels() {
-        return channels;
-    }
-
-    /** Returns the limit. */
-    public int limit() {
-        return limit;
+    /**
+     * Returns why the client was refused, without naming it: how many channels it would have been in, and the
+     * limit with its config key.
+     */
+    public String reason() {
+        return reason;
     }
 
     @Override

@@ -148,8 +148,9 @@ class ConfigLoaderTest {
 
     @Test
     void reusingTheEngineRedisOnTheMemoryEngineIsAProblem() {
-        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"user_status\":{\"redis\":{\"reuse_from_engine\":true}}}",
-                Map.of())).hasMessageContaining("user_status.redis.reuse_from_engine");
+        assertThat(ConfigProblems.of("{\"user_status\":{\"redis\":{\"reuse_from_engine\":true}}}"))
+                .containsExactly("user_status.redis.reuse_from_engine: true"
+                        + " (expected: engine.type \"redis\" so there is an engine Redis to reuse)");
     }
 
     @Test
@@ -179,9 +180,10 @@ class ConfigLoaderTest {
 
     @Test
     void sentinelNeedsAMasterName() {
-        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":"
-                + "{\"sentinel_address\":[\"127.0.0.1:26379\"]}}}", Map.of()))
-                .hasMessageContaining("engine.redis.sentinel_master_name: missing");
+        assertThat(ConfigProblems.of("{\"engine\":{\"type\":\"redis\",\"redis\":"
+                + "{\"sentinel_address\":[\"127.0.0.1:26379\"]}}}"))
+                .containsExactly("engine.redis.sentinel_master_name: missing (expected: the master name the Sentinels"
+                        + " monitor)");
     }
 
     @Test
@@ -340,9 +342,9 @@ class ConfigLoaderTest {
 
     @Test
     void duplicateSentinelMasterNamesAreAProblem() {
-        assertThatThrownBy(() -> ConfigLoader.fromJson("{\"engine\":{\"type\":\"redis\",\"redis\":{"
-                + "\"sentinel_address\":\"127.0.0.1:26379\",\"sentinel_master_name\":[\"a\",\"a\"]}}}", Map.of()))
-                .hasMessageContaining("engine.redis.sentinel_master_name: [a, a] (expected: distinct names)");
+        assertThat(ConfigProblems.of("{\"engine\":{\"type\":\"redis\",\"redis\":{"
+                + "\"sentinel_address\":\"127.0.0.1:26379\",\"sentinel_master_name\":[\"a\",\"a\"]}}}"))
+                .containsExactly("engine.redis.sentinel_master_name: [a, a] (expected: distinct names)");
     }
 
     @Test

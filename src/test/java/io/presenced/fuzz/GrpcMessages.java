@@ -3,6 +3,7 @@ package io.presenced.fuzz;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import net.jqwik.api.Arbitraries;
@@ -250,32 +251,18 @@ final class GrpcMessages {
                         Command.newBuilder().setInfo(InfoRequest.getDefaultInstance()).build()));
     }
 
-    // Re-reads an encoded request into the matching field of a Command.
+    // Re-reads an encoded request into the Command field of its type: method "X" carries an "XRequest".
     private static Command commandOf(Request r) {
-        String name = r.method().substring(r.method().indexOf('/') + 1);
+        String type = r.method().substring(r.method().indexOf('/') + 1) + "Request";
         Command.Builder b = Command.newBuilder();
-        try {
-            if (name.equals("UpdateUserStatus")) {
-                b.setUpdateUserStatus(UpdateUserStatusRequest.parseFrom(r.bytes()));
-            } else if (name.equals("GetUserStatus")) {
-                b.setGetUserStatus(GetUserStatusRequest.parseFrom(r.bytes()));
-            } else if (name.equals("DeleteUserStatus")) {
-                b.setDeleteUserStatus(DeleteUserStatusRequest.parseFrom(r.bytes()));
-            } else if (name.equals("Presence")) {
-                b.setPresence(PresenceRequest.parseFrom(r.bytes()));
-            } else if (name.equals("PresenceStats")) {
-                b.setPresenceStats(PresenceStatsRequest.parseFrom(r.bytes()));
-            } else if (name.equals("PresenceJoin")) {
-                b.setPresenceJoin(PresenceJoinRequest.parseFrom(r.bytes()));
-            } else if (name.equals("PresenceLeave")) {
-                b.setPresenceLeave(PresenceLeaveRequest.parseFrom(r.bytes()));
-            } else if (name.equals("PresenceRefresh")) {
-                b.setPresenceRefresh(PresenceRefreshRequest.parseFrom(r.bytes()));
-            } else if (name.equals("PresenceDisconnect")) {
-                b.setPresenceDisconnect(PresenceDisconnectRequest.parseFrom(r.bytes()));
+        for (FieldDescriptor f : Command.getDescriptor().getFields()) {
+            if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE && f.getMessageType().getName().equals(type)) {
+                try {
+                    b.setField(f, b.newBuilderForField(f).mergeFrom(r.bytes()).build());
+                } catch (InvalidProtocolBufferException e) {
+                    throw new IllegalStateException(e);
+                }
             }
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(e);
         }
         return b.build();
     }

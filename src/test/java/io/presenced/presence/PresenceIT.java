@@ -56,6 +56,10 @@ class PresenceIT {
                 + user + "\"}");
     }
 
+    private void leave(String channel, String client) {
+        api.callJson("presence_leave", "{\"channel\":\"" + channel + "\",\"client\":\"" + client + "\"}");
+    }
+
     private JsonNode presence(String channel) {
         return api.callJson("presence", "{\"channel\":\"" + channel + "\"}").at("/result/presence");
     }
@@ -93,16 +97,16 @@ class PresenceIT {
         join("chat:3", "anon1", "");
         join("chat:3", "anon2", "");
         assertThat(stats("chat:3").toString()).isEqualTo("{\"num_clients\":5,\"num_users\":3}");
-        api.callJson("presence_leave", "{\"channel\":\"chat:3\",\"client\":\"tab1\"}");
+        leave("chat:3", "tab1");
         assertThat(stats("chat:3").toString()).isEqualTo("{\"num_clients\":4,\"num_users\":3}");
-        api.callJson("presence_leave", "{\"channel\":\"chat:3\",\"client\":\"tab2\"}");
+        leave("chat:3", "tab2");
         assertThat(stats("chat:3").toString()).isEqualTo("{\"num_clients\":3,\"num_users\":2}");
     }
 
     @Test
     void leaveRemovesTheEntry() {
         join("chat:4", "c1", "42");
-        api.callJson("presence_leave", "{\"channel\":\"chat:4\",\"client\":\"c1\"}");
+        leave("chat:4", "c1");
         assertThat(presence("chat:4").size()).isZero();
         assertThat(stats("chat:4").toString()).isEqualTo("{\"num_clients\":0,\"num_users\":0}");
     }
@@ -126,7 +130,7 @@ class PresenceIT {
         join("chat:b", "c3", "3");
         join("plain", "c4", "4");
         join("chat:gone", "c5", "5");
-        api.callJson("presence_leave", "{\"channel\":\"chat:gone\",\"client\":\"c5\"}");
+        leave("chat:gone", "c5");
         assertThat(api.callJson("channels", "{}").at("/result/channels").toString())
                 .isEqualTo("{\"chat:a\":{\"num_clients\":2},\"chat:b\":{\"num_clients\":1},"
                         + "\"plain\":{\"num_clients\":1}}");
@@ -218,7 +222,7 @@ class PresenceIT {
         api.callJson("presence_refresh", "{\"client\":\"c1\"}");
         await().atMost(Duration.ofSeconds(5)).until(() -> onlineOf("online-user") == first + 6);
 
-        api.callJson("presence_leave", "{\"channel\":\"chat:o\",\"client\":\"c1\"}");
+        leave("chat:o", "c1");
         clock.advance(Duration.ofSeconds(6));
         api.callJson("presence_refresh", "{\"client\":\"c1\"}");
         api.callJson("presence_join", "{\"channel\":\"chat:other\",\"client\":\"c9\",\"user\":\"someone-else\"}");

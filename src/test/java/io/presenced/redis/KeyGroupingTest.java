@@ -36,6 +36,11 @@ class KeyGroupingTest {
         return new ShardedTopology("p", n + " shards", shards, timer);
     }
 
+    private ClusterTopology cluster() {
+        return new ClusterTopology("p", "cluster", new BackgroundConnection<>("c", CompletableFuture::new, timer),
+                new BackgroundConnection<>("c", CompletableFuture::new, timer), CompletableFuture::new, timer);
+    }
+
     private static List<String> keys(int n) {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -82,10 +87,7 @@ class KeyGroupingTest {
 
     @Test
     void clusterGroupsBySlotInOrderOfFirstAppearance() {
-        ClusterTopology cluster = new ClusterTopology("p", "cluster",
-                new BackgroundConnection<>("c", CompletableFuture::new, timer),
-                new BackgroundConnection<>("c", CompletableFuture::new, timer), CompletableFuture::new, timer);
-        try {
+        try (ClusterTopology cluster = cluster()) {
             List<String> keys = new ArrayList<>(keys(200));
             keys.add("x{p.us.user-7}");
             List<KeyGroup> groups = cluster.group(keys);
@@ -101,8 +103,6 @@ class KeyGroupingTest {
             KeyGroup tagged = groups.stream().filter(g -> g.keys().contains("x{p.us.user-7}")).findFirst()
                     .orElseThrow();
             assertThat(tagged.keys()).containsExactly("p.us.user-7", "x{p.us.user-7}");
-        } finally {
-            cluster.close();
         }
     }
 
@@ -124,15 +124,10 @@ class KeyGroupingTest {
 
     @Test
     void clusterServesKeysInOneGroupOnlyWhenTheyShareASlot() {
-        ClusterTopology cluster = new ClusterTopology("p", "cluster",
-                new BackgroundConnection<>("c", CompletableFuture::new, timer),
-                new BackgroundConnection<>("c", CompletableFuture::new, timer), CompletableFuture::new, timer);
-        try {
+        try (ClusterTopology cluster = cluster()) {
             assertThat(cluster.isOneGroup(List.of("{p.p3}.exp", "{p.p3}.ch.chat:1", "p.cl.x{p.p3}"))).isTrue();
             assertThat(SlotHash.getSlot("p.cl.c")).isNotEqualTo(SlotHash.getSlot("{p.p3}.exp"));
             assertThat(cluster.isOneGroup(List.of("p.cl.c", "{p.p3}.exp"))).isFalse();
-        } finally {
-            cluster.close();
         }
     }
 

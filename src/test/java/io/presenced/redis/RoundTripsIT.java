@@ -43,7 +43,7 @@ class RoundTripsIT {
     void bulkGetOfAThousandUsersOnThreeShardsIsOneScriptCallPerShard() {
         RedisShardSet shards = RedisSupport.shards();
         List<String> users = usersOnEveryShard(shards, "bulk-", 1_000);
-        try (TestServer server = TestServer.start(config("\"address\":" + SentinelFailoverIT.json(shards.uris())))) {
+        try (TestServer server = startOnShards(shards)) {
             ApiClient api = server.client();
             api.callJson("update_user_status", "{\"users\":" + SentinelFailoverIT.json(users.subList(0, 30)) + "}");
 
@@ -58,7 +58,7 @@ class RoundTripsIT {
     void detailedGetAndDeviceReportOfManyUsersOnThreeShardsAreOneScriptCallPerShard() {
         RedisShardSet shards = RedisSupport.shards();
         List<String> users = usersOnEveryShard(shards, "rich-", 1_000);
-        try (TestServer server = TestServer.start(config("\"address\":" + SentinelFailoverIT.json(shards.uris())))) {
+        try (TestServer server = startOnShards(shards)) {
             ApiClient api = server.client();
             countedCall(api, shards.nodes(), "update_user_status", users.subList(0, 100),
                     ",\"device\":\"phone\",\"platform\":\"mobile\"");
@@ -77,7 +77,7 @@ class RoundTripsIT {
     void updateOfAHundredUsersOnThreeShardsIsOneScriptCallPerShard() {
         RedisShardSet shards = RedisSupport.shards();
         List<String> users = usersOnEveryShard(shards, "update-", 100);
-        try (TestServer server = TestServer.start(config("\"address\":" + SentinelFailoverIT.json(shards.uris())))) {
+        try (TestServer server = startOnShards(shards)) {
             ApiClient api = server.client();
 
             countedCall(api, shards.nodes(), "update_user_status", users);
@@ -237,6 +237,11 @@ class RoundTripsIT {
                 + "\"user_status\":{\"sweep_interval\":\"1h\"},"
                 + "\"presence_manager\":{\"enabled\":true,\"redis\":{\"address\":\""
                 + RedisSupport.standalone().uri() + "\"}}}";
+    }
+
+    // A node whose user status lives on the shards (see config).
+    private static TestServer startOnShards(RedisShardSet shards) {
+        return TestServer.start(config("\"address\":" + SentinelFailoverIT.json(shards.uris())));
     }
 
     private static List<String> users(String prefix, int n) {

@@ -69,6 +69,24 @@ final class ProtoMethod<P extends Message, S extends Message> {
         return new ProtoMethod<>(name, batchField, response, (api, p) -> api.invoke(name, request.apply(p)), typed);
     }
 
+    /**
+     * Returns the mapping of a method that {@link ServerApi} serves under {@code name} and whose result message is
+     * always empty: the default instance of the response's field 2, whatever the method's typed result.
+     *
+     * @param batchField its field number in {@code Command} and {@code Reply}
+     * @param response   the response's default instance
+     * @param request    builds the method's request record from the message
+     * @param <Q>        the method's request record
+     */
+    static <P extends Message, Q, S extends Message> ProtoMethod<P, S> ofEmptyResult(
+            String name, int batchField, S response, Function<P, Q> request) {
+        FieldDescriptor resultField = response.getDescriptorForType().findFieldByNumber(2);
+        // A response without a message in field 2 fails the layout check when the method is created.
+        Object empty = resultField == null ? null : response.getField(resultField);
+        return new ProtoMethod<>(name, batchField, response, (api, p) -> api.invoke(name, request.apply(p)),
+                reply -> (Message) empty);
+    }
+
     /** Returns the mapping of a method that runs through its own entry point of {@link ServerApi}, such as RPC. */
     static <P extends Message, S extends Message> ProtoMethod<P, S> custom(
             String name, int batchField, S response, BiFunction<ServerApi, P, CompletionStage<ApiReply>> call,

@@ -18,7 +18,6 @@ import io.presenced.proto.api.ChannelsResponse;
 import io.presenced.proto.api.Command;
 import io.presenced.proto.api.DeleteUserStatusRequest;
 import io.presenced.proto.api.DeleteUserStatusResponse;
-import io.presenced.proto.api.DeleteUserStatusResult;
 import io.presenced.proto.api.GetUserStatusRequest;
 import io.presenced.proto.api.GetUserStatusResponse;
 import io.presenced.proto.api.GetUserStatusResult;
@@ -41,28 +40,21 @@ import io.presenced.proto.api.PresenceStatsResponse;
 import io.presenced.proto.api.RPCRequest;
 import io.presenced.proto.api.RPCResponse;
 import io.presenced.proto.api.RPCResult;
-import io.presenced.proto.api.PresenceDisconnectResult;
-import io.presenced.proto.api.PresenceJoinResult;
-import io.presenced.proto.api.PresenceLeaveResult;
-import io.presenced.proto.api.PresenceRefreshResult;
 import io.presenced.proto.api.UpdateUserStatusRequest;
 import io.presenced.proto.api.UpdateUserStatusResponse;
-import io.presenced.proto.api.UpdateUserStatusResult;
 import io.presenced.proto.presence.SetUserStatusRequest;
 import io.presenced.proto.presence.SetUserStatusResponse;
-import io.presenced.proto.presence.SetUserStatusResult;
 
 /**
  * The protobuf side of every server-API method: one {@link ProtoMethod} each. Serving a new method over gRPC
- * and in Batch means adding one {@link ProtoMethod#of} mapping here.
+ * and in Batch means adding one {@link ProtoMethod#of} (or {@link ProtoMethod#ofEmptyResult}) mapping here.
  */
 final class ProtoMethods {
 
     static final ProtoMethod<UpdateUserStatusRequest, UpdateUserStatusResponse> UPDATE_USER_STATUS =
-            ProtoMethod.of("update_user_status", Command.UPDATE_USER_STATUS_FIELD_NUMBER,
+            ProtoMethod.ofEmptyResult("update_user_status", Command.UPDATE_USER_STATUS_FIELD_NUMBER,
                     UpdateUserStatusResponse.getDefaultInstance(),
-                    (UpdateUserStatusRequest p) -> new UpdateRequest(p.getUsersList(), p.getState()),
-                    (Void r) -> UpdateUserStatusResult.getDefaultInstance());
+                    (UpdateUserStatusRequest p) -> new UpdateRequest(p.getUsersList(), p.getState()));
 
     static final ProtoMethod<GetUserStatusRequest, GetUserStatusResponse> GET_USER_STATUS =
             ProtoMethod.of("get_user_status", Command.GET_USER_STATUS_FIELD_NUMBER,
@@ -71,10 +63,9 @@ final class ProtoMethods {
                     StatusProtos::centrifugo);
 
     static final ProtoMethod<DeleteUserStatusRequest, DeleteUserStatusResponse> DELETE_USER_STATUS =
-            ProtoMethod.of("delete_user_status", Command.DELETE_USER_STATUS_FIELD_NUMBER,
+            ProtoMethod.ofEmptyResult("delete_user_status", Command.DELETE_USER_STATUS_FIELD_NUMBER,
                     DeleteUserStatusResponse.getDefaultInstance(),
-                    (DeleteUserStatusRequest p) -> new UsersRequest(p.getUsersList()),
-                    (Void r) -> DeleteUserStatusResult.getDefaultInstance());
+                    (DeleteUserStatusRequest p) -> new UsersRequest(p.getUsersList()));
 
     static final ProtoMethod<InfoRequest, InfoResponse> INFO =
             ProtoMethod.of("info", Command.INFO_FIELD_NUMBER, InfoResponse.getDefaultInstance(),
@@ -101,35 +92,30 @@ final class ProtoMethods {
                     PresenceProtos::channels);
 
     static final ProtoMethod<PresenceJoinRequest, PresenceJoinResponse> PRESENCE_JOIN =
-            ProtoMethod.of("presence_join", Command.PRESENCE_JOIN_FIELD_NUMBER,
-                    PresenceJoinResponse.getDefaultInstance(), PresenceProtos::join,
-                    (Void r) -> PresenceJoinResult.getDefaultInstance());
+            ProtoMethod.ofEmptyResult("presence_join", Command.PRESENCE_JOIN_FIELD_NUMBER,
+                    PresenceJoinResponse.getDefaultInstance(), PresenceProtos::join);
 
     static final ProtoMethod<PresenceLeaveRequest, PresenceLeaveResponse> PRESENCE_LEAVE =
-            ProtoMethod.of("presence_leave", Command.PRESENCE_LEAVE_FIELD_NUMBER,
-                    PresenceLeaveResponse.getDefaultInstance(), PresenceProtos::leave,
-                    (Void r) -> PresenceLeaveResult.getDefaultInstance());
+            ProtoMethod.ofEmptyResult("presence_leave", Command.PRESENCE_LEAVE_FIELD_NUMBER,
+                    PresenceLeaveResponse.getDefaultInstance(), PresenceProtos::leave);
 
     static final ProtoMethod<PresenceRefreshRequest, PresenceRefreshResponse> PRESENCE_REFRESH =
-            ProtoMethod.of("presence_refresh", Command.PRESENCE_REFRESH_FIELD_NUMBER,
-                    PresenceRefreshResponse.getDefaultInstance(), PresenceProtos::refresh,
-                    (Void r) -> PresenceRefreshResult.getDefaultInstance());
+            ProtoMethod.ofEmptyResult("presence_refresh", Command.PRESENCE_REFRESH_FIELD_NUMBER,
+                    PresenceRefreshResponse.getDefaultInstance(), PresenceProtos::refresh);
 
     static final ProtoMethod<PresenceDisconnectRequest, PresenceDisconnectResponse> PRESENCE_DISCONNECT =
-            ProtoMethod.of("presence_disconnect", Command.PRESENCE_DISCONNECT_FIELD_NUMBER,
-                    PresenceDisconnectResponse.getDefaultInstance(), PresenceProtos::disconnect,
-                    (Void r) -> PresenceDisconnectResult.getDefaultInstance());
+            ProtoMethod.ofEmptyResult("presence_disconnect", Command.PRESENCE_DISCONNECT_FIELD_NUMBER,
+                    PresenceDisconnectResponse.getDefaultInstance(), PresenceProtos::disconnect);
 
     // The rich status model, in presenced's own service (Batch does not carry them: Command is Centrifugo's).
     static final ProtoMethod<io.presenced.proto.presence.UpdateUserStatusRequest,
             io.presenced.proto.presence.UpdateUserStatusResponse> RICH_UPDATE_USER_STATUS =
-            ProtoMethod.of("update_user_status", 0,
-                    io.presenced.proto.presence.UpdateUserStatusResponse.getDefaultInstance(), StatusProtos::update,
-                    (Void r) -> UpdateUserStatusResult.getDefaultInstance());
+            ProtoMethod.ofEmptyResult("update_user_status", 0,
+                    io.presenced.proto.presence.UpdateUserStatusResponse.getDefaultInstance(), StatusProtos::update);
 
     static final ProtoMethod<SetUserStatusRequest, SetUserStatusResponse> SET_USER_STATUS =
-            ProtoMethod.of("set_user_status", 0, SetUserStatusResponse.getDefaultInstance(), StatusProtos::set,
-                    (Void r) -> SetUserStatusResult.getDefaultInstance());
+            ProtoMethod.ofEmptyResult("set_user_status", 0, SetUserStatusResponse.getDefaultInstance(),
+                    StatusProtos::set);
 
     static final ProtoMethod<io.presenced.proto.presence.GetUserStatusRequest,
             io.presenced.proto.presence.GetUserStatusResponse> RICH_GET_USER_STATUS =

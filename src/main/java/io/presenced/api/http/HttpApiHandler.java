@@ -3,7 +3,6 @@ package io.presenced.api.http;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -35,20 +34,15 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     private static final int MAX_PIPELINED = 16;
     private static final RateLimitedLog WARNINGS = new RateLimitedLog(log, Duration.ofSeconds(1));
 
-    private final ApiHttpService api;
-    private final Map<String, HttpRoute> routes;
+    private final HttpPaths paths;
     private final InFlight inFlight;
     private final HttpConfig.Connections limits;
     private final HttpTimeoutHandler timeouts;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    private final Map<String, HttpUpgrade> upgrades;
     private boolean closing;
 
-    HttpApiHandler(ApiHttpService api, Map<String, HttpRoute> routes, Map<String, HttpUpgrade> upgrades,
-                   InFlight inFlight, HttpConfig.Connections limits, HttpTimeoutHandler timeouts) {
-        this.upgrades = upgrades;
-        this.api = api;
-        this.routes = routes;
+    HttpApiHandler(HttpPaths paths, InFlight inFlight, HttpConfig.Connections limits, HttpTimeoutHandler timeouts) {
+        this.paths = paths;
         this.inFlight = inFlight;
         this.limits = limits;
         this.timeouts = timeouts;
@@ -67,7 +61,7 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void serve(ChannelHandlerContext ctx, ApiRequest r) {
-        HttpUpgrade upgrade = upgrades.get(r.path());
+        HttpUpgrade upgrade = paths.upgrade(r.path());
         // An upgrade behind pipelined requests would overtake their answers: it is served only on its own.
         if (upgrade != null && pending.isEmpty() && !closing) {
             timeouts.stop();
@@ -80,7 +74,7 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
         Pending p = enqueue(ctx, r.request().protocolVersion(), r.keepAlive());
         CompletionStage<FullHttpResponse> stage;
         try {
-            stage = route(ctx, r);
+            stage = paths.answer(ctx, r);
         } catch (ApiException e) {
             stage = CompletableFuture.completedFuture(HttpErrors.invalidRequest(ctx.alloc(), e));
         } catch (RuntimeException e) {
@@ -108,17 +102,6 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setAutoRead(false);
         }
         return p;
-    }
-
-    private CompletionStage<FullHttpResponse> route(ChannelHandlerContext ctx, ApiRequest r) {
-        if (api.isApiPath(r.path())) {
-            return api.handle(r.request(), r.path(), ctx.alloc(), ctx.executor());
-        }
-        HttpRoute route = routes.get(r.path());
-        if (route != null) {
-            return route.handle(r.request(), r.authorized(), ctx.alloc());
-        }
-        return CompletableFuture.completedFuture(HttpErrors.noRoute());
     }
 
     private static FullHttpResponse failure(ChannelHandlerContext ctx, String path, Throwable error) {

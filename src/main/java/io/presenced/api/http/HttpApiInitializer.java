@@ -1,7 +1,5 @@
 package io.presenced.api.http;
 
-import java.util.Map;
-
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -17,19 +15,15 @@ import io.presenced.config.HttpConfig;
  */
 final class HttpApiInitializer extends ChannelInitializer<SocketChannel> {
 
-    private final ApiHttpService api;
-    private final Map<String, HttpRoute> routes;
+    private final HttpPaths paths;
     private final InFlight inFlight;
     private final ChannelGroup group;
     private final HttpConnections connections;
     private final HttpConfig config;
-    private final Map<String, HttpUpgrade> upgrades;
 
-    HttpApiInitializer(ApiHttpService api, Map<String, HttpRoute> routes, Map<String, HttpUpgrade> upgrades,
-                       InFlight inFlight, ChannelGroup group, HttpConnections connections, HttpConfig config) {
-        this.api = api;
-        this.routes = routes;
-        this.upgrades = upgrades;
+    HttpApiInitializer(HttpPaths paths, InFlight inFlight, ChannelGroup group, HttpConnections connections,
+                       HttpConfig config) {
+        this.paths = paths;
         this.inFlight = inFlight;
         this.group = group;
         this.connections = connections;
@@ -52,7 +46,7 @@ final class HttpApiInitializer extends ChannelInitializer<SocketChannel> {
                         FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true))
                 .addLast("timeouts", timeouts)
                 .addLast("codec", new HttpServerCodec())
-                .addLast("reader", new HttpRequestReader(api, config.maxBodySize(), limits, timeouts))
-                .addLast("api", new HttpApiHandler(api, routes, upgrades, inFlight, limits, timeouts));
+                .addLast("reader", new HttpRequestReader(paths.api(), config.maxBodySize(), limits, timeouts))
+                .addLast("api", new HttpApiHandler(paths, inFlight, limits, timeouts));
     }
 }

@@ -65,9 +65,8 @@ public final class HttpApiServer {
 
     /** Binds the port and returns the address actually bound (the port is real when 0 was configured). */
     public InetSocketAddress start() throws InterruptedException {
-        ApiHttpService service = new ApiHttpService(api, config);
-        HttpApiInitializer initializer = new HttpApiInitializer(service, routes, upgrades, inFlight, connections,
-                counts, config);
+        HttpPaths paths = new HttpPaths(new ApiHttpService(api, config), routes, upgrades);
+        HttpApiInitializer initializer = new HttpApiInitializer(paths, inFlight, connections, counts, config);
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(Transports.serverChannel(group))

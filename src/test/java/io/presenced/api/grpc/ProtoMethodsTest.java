@@ -17,6 +17,7 @@ import io.presenced.proto.api.Command;
 import io.presenced.proto.api.Error;
 import io.presenced.proto.api.GetUserStatusResponse;
 import io.presenced.proto.api.InfoResponse;
+import io.presenced.proto.api.PresenceJoinResponse;
 import io.presenced.testing.MutableClock;
 import io.presenced.testing.Wire;
 
@@ -55,6 +56,16 @@ class ProtoMethodsTest {
                 1001, 1002, 1003, 1004);
         assertThat(ProtoMethods.BY_BATCH_FIELD.get(Command.GET_USER_STATUS_FIELD_NUMBER).name())
                 .isEqualTo("get_user_status");
+    }
+
+    @Test
+    void aMethodWithAnEmptyResultAnswersTheEmptyResultOfItsResponseAndItsBatchField() {
+        ApiReply done = ApiReply.ok(null, out -> { });
+        PresenceJoinResponse response = ProtoMethods.PRESENCE_JOIN.response(done);
+        assertThat(response.hasResult()).isTrue();
+        assertThat(response.hasError()).isFalse();
+        assertThat(ProtoMethods.PRESENCE_JOIN.reply(done).hasPresenceJoin()).isTrue();
+        assertThat(ProtoMethods.SET_USER_STATUS.response(done).hasResult()).isTrue();
     }
 
     @Test

@@ -120,7 +120,7 @@ class HttpApiHandlerTest {
         };
         HttpTimeoutHandler timeouts = new HttpTimeoutHandler(limits, new HttpConnections(limits.maxConnections()));
         return new EmbeddedChannel(timeouts,
-                new HttpApiHandler(api, Map.of(SLOW, slow), Map.of(), inFlight, limits, timeouts));
+                new HttpApiHandler(new HttpPaths(api, Map.of(SLOW, slow), Map.of()), inFlight, limits, timeouts));
     }
 
     private void send(int count) {
