@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.presenced.logging.RateLimitedLog;
+import io.presenced.redis.NodeMessages;
 import io.presenced.redis.RedisTopology;
 import io.presenced.tasks.BackgroundTasks;
 
@@ -54,22 +55,21 @@ public final class RedisWatchFanout implements AutoCloseable {
             ObjectNode n = batch.addObject();
             n.put("u", u.user()).put("v", u.version()).put("s", u.status());
         }
-        // The sender first: every node hears its own batches too, and drops them unread.
         try {
-            return redis.publish(channel, nodeId + "\n" + batch).thenApply(n -> null);
+            return redis.publish(channel, NodeMessages.from(nodeId, batch.toString())).thenApply(n -> null);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
     private void receive(String message, WatchUpdates local) {
-        int nl = message.indexOf('\n');
-        if (nl == nodeId.length() && message.startsWith(nodeId)) {
+        String body = NodeMessages.fromOthers(nodeId, message);
+        if (body == null) {
             return;
         }
         JsonNode batch;
         try {
-            batch = JSON.readTree(message.substring(nl + 1));
+            batch = JSON.readTree(body);
         } catch (IOException e) {
             receiveLog.warn("watch fan-out", "an unreadable batch was ignored: " + e.getMessage());
             return;

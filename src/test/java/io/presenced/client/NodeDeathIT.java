@@ -32,8 +32,9 @@ import io.presenced.testing.redis.RequiresRedis;
 
 /**
  * A real presenced process holding 200 WebSocket clients in 50 channels is killed with SIGKILL. Another node reaps
- * its clients through the node lease, well before their presence TTL, and the receiver gets each channel's vacated
- * once.
+ * its clients through the node lease, well before their presence TTL: the receiver gets each channel's vacated once,
+ * and the user-event receiver each user's {@code user_offline} once, after the lease and the offline grace,
+ * although the killed node may have owned the partitions.
  */
 @RequiresRedis
 class NodeDeathIT {
@@ -47,6 +48,7 @@ class NodeDeathIT {
 
     private RedisNode redis;
     private WebhookReceiver receiver;
+    private WebhookReceiver userReceiver;
     private Path config;
     private JarProcess doomed;
     private JarProcess survivor;
@@ -57,12 +59,15 @@ class NodeDeathIT {
         redis = RedisSupport.standalone();
         redis.command("FLUSHALL");
         receiver = WebhookReceiver.start();
+        userReceiver = WebhookReceiver.start();
         config = Files.createTempFile("presenced-death", ".json");
         Files.writeString(config, "{\"http_api\":{\"key\":\"" + KEY + "\"},"
                 + "\"node\":{\"lease_ttl\":\"2s\"},"
                 + "\"engine\":{\"type\":\"redis\",\"redis\":{\"address\":\"" + redis.uri() + "\","
                 + "\"presence_ttl\":\"60s\",\"channel_state\":{\"vacated_event_delay\":\"1s\",\"lease_ttl\":\"2s\"}}},"
                 + "\"client\":{\"token\":{\"hmac_secret_key\":\"" + SECRET + "\"}},"
+                + "\"user_status\":{\"offline_grace\":\"1s\",\"proxy\":{\"endpoint\":\"" + userReceiver.endpoint()
+                + "\"}},"
                 + "\"channel\":{\"proxy\":{\"state\":{\"endpoint\":\"" + receiver.endpoint() + "\"}},"
                 + "\"namespaces\":[{\"name\":\"chat\",\"presence\":true,\"state_proxy_enabled\":true,"
                 + "\"allow_subscribe_for_client\":true}]}}");
@@ -77,6 +82,7 @@ class NodeDeathIT {
             }
         }
         receiver.close();
+        userReceiver.close();
         Files.deleteIfExists(config);
     }
 
@@ -123,5 +129,33 @@ class NodeDeathIT {
                     .containsExactly("occupied", "vacated");
         }
         assertThat(survivor.output()).contains("left without a word");
+    }
+
+    @Test
+    void theSurvivorSendsEachUserOfTheKilledNodeOfflineOnce() throws Exception {
+        doomed = node();
+        survivor = node();
+        java.net.URI ws = java.net.URI.create(doomed.baseUri().resolve("/connection/websocket").toString()
+                .replaceFirst("^http", "ws"));
+        int users = 40;
+        for (int i = 0; i < users; i++) {
+            WsClient c = WsClient.open(ws);
+            clients.add(c);
+            c.connect(token("user" + i));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(userReceiver.events()).hasSize(users));
+
+        long killedAt = System.currentTimeMillis();
+        doomed.kill();
+
+        await().atMost(REAPED_WITHIN).untilAsserted(() -> assertThat(userReceiver.events()).hasSize(2 * users));
+        for (int i = 0; i < users; i++) {
+            List<WebhookReceiver.Received> events = userReceiver.events("user" + i);
+            assertThat(events).extracting(WebhookReceiver.Received::type)
+                    .containsExactly("user_online", "user_offline");
+            assertThat(events).extracting(WebhookReceiver.Received::version).containsExactly(1L, 2L);
+            // The connection's end is when the survivor reaped it, after the kill.
+            assertThat(events.get(1).timeMs()).isGreaterThanOrEqualTo(killedAt);
+        }
     }
 }

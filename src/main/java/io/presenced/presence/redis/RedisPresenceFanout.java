@@ -16,6 +16,7 @@ import io.presenced.logging.RateLimitedLog;
 import io.presenced.presence.ClientInfo;
 import io.presenced.presence.Partitioner;
 import io.presenced.presence.PresenceEvents;
+import io.presenced.redis.NodeMessages;
 import io.presenced.redis.RedisTopology;
 import io.presenced.tasks.BackgroundTasks;
 
@@ -85,8 +86,7 @@ public final class RedisPresenceFanout implements PresenceEvents, AutoCloseable 
         }
         ObjectNode m = JSON.createObjectNode();
         m.put("t", type).put("c", channel).put("i", info.client()).put("v", PresenceKeys.encode(info));
-        // The sender first, before the JSON: every node hears its own reports too, and drops them unread.
-        String message = nodeId + "\n" + m;
+        String message = NodeMessages.from(nodeId, m.toString());
         try {
             redis.publish(channelOf(partitioner.partition(channel)), message).whenComplete((n, e) -> {
                 if (e != null) {
@@ -104,13 +104,13 @@ public final class RedisPresenceFanout implements PresenceEvents, AutoCloseable 
     }
 
     private void receive(String message, PresenceEvents remote) {
-        int nl = message.indexOf('\n');
-        if (nl == nodeId.length() && message.startsWith(nodeId)) {
+        String body = NodeMessages.fromOthers(nodeId, message);
+        if (body == null) {
             return;
         }
         JsonNode m;
         try {
-            m = JSON.readTree(message.substring(nl + 1));
+            m = JSON.readTree(body);
         } catch (IOException e) {
             receiveLog.warn("presence fan-out", "an unreadable report was ignored: " + e.getMessage());
             return;

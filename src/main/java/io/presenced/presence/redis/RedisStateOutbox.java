@@ -86,17 +86,22 @@ public final class RedisStateOutbox implements StateOutbox {
 
     // Turns the due quiet channels quiet, with their events.
     private CompletableFuture<List<Object>> quiet(int p, List<String> channels) {
-        String[] k = new String[2 + channels.size()];
-        k[0] = keys.quiet(p);
-        k[1] = keys.outbox(p);
-        String[] argv = new String[2 + channels.size()];
-        argv[0] = Integer.toString(state.maxQueueSize());
-        argv[1] = Long.toString(state.stateRetention().toMillis());
+        return timers(PresenceScripts.QUIET, p, channels, new String[] {keys.quiet(p), keys.outbox(p)},
+                Integer.toString(state.maxQueueSize()), Long.toString(state.stateRetention().toMillis()));
+    }
+
+    // Runs a timer script on the partition: KEYS are head then each channel's state; ARGV are args then the channels.
+    private CompletableFuture<List<Object>> timers(RedisScript script, int p, List<String> channels, String[] head,
+                                                   String... args) {
+        String[] k = new String[head.length + channels.size()];
+        System.arraycopy(head, 0, k, 0, head.length);
+        String[] argv = new String[args.length + channels.size()];
+        System.arraycopy(args, 0, argv, 0, args.length);
         for (int i = 0; i < channels.size(); i++) {
-            k[2 + i] = keys.state(p, channels.get(i));
-            argv[2 + i] = channels.get(i);
+            k[head.length + i] = keys.state(p, channels.get(i));
+            argv[args.length + i] = channels.get(i);
         }
-        return PresenceScripts.QUIET.<List<Object>>run(node(p), k, argv).toCompletableFuture().thenApply(codes -> {
+        return script.<List<Object>>run(node(p), k, argv).toCompletableFuture().thenApply(codes -> {
             reportDrops(channels, codes);
             return codes;
         });
@@ -111,22 +116,10 @@ public final class RedisStateOutbox implements StateOutbox {
     }
 
     private CompletableFuture<List<Object>> vacate(int p, List<String> channels) {
-        String[] k = new String[3 + channels.size()];
-        k[0] = keys.pending(p);
-        k[1] = keys.channels(p);
-        k[2] = keys.outbox(p);
-        String[] argv = new String[3 + channels.size()];
-        argv[0] = Long.toString(state.vacatedEventDelay().toMillis());
-        argv[1] = Integer.toString(state.maxQueueSize());
-        argv[2] = Long.toString(state.stateRetention().toMillis());
-        for (int i = 0; i < channels.size(); i++) {
-            k[3 + i] = keys.state(p, channels.get(i));
-            argv[3 + i] = channels.get(i);
-        }
-        return PresenceScripts.VACATE.<List<Object>>run(node(p), k, argv).toCompletableFuture().thenApply(codes -> {
-            reportDrops(channels, codes);
-            return codes;
-        });
+        return timers(PresenceScripts.VACATE, p, channels,
+                new String[] {keys.pending(p), keys.channels(p), keys.outbox(p)},
+                Long.toString(state.vacatedEventDelay().toMillis()), Integer.toString(state.maxQueueSize()),
+                Long.toString(state.stateRetention().toMillis()));
     }
 
     @Override
